@@ -1,0 +1,75 @@
+"""Shape arithmetic shared by the verifiers, the ONNX importer, the interpreter and tiling.
+
+Keeping the formulas in one place is what lets every level agree on a conv's output
+size and on the rows a tile needs (design brief §2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def conv_output_size(
+    size: int, kernel: int, stride: int, pad_lo: int, pad_hi: int, dilation: int
+) -> int:
+    """`floor((size + pad_lo + pad_hi - dilation*(kernel-1) - 1) / stride) + 1`.
+
+    May return a value <= 0, which the caller reports as an empty output.
+    """
+    return (size + pad_lo + pad_hi - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def pool_output_size(
+    size: int,
+    kernel: int,
+    stride: int,
+    pad_lo: int,
+    pad_hi: int,
+    dilation: int,
+    ceil_mode: bool,
+) -> int:
+    """ONNX pooling output size; with `ceil_mode` a last window may start in the
+    padding-free part of the input but never entirely inside the end padding."""
+    span = size + pad_lo + pad_hi - dilation * (kernel - 1) - 1
+    if not ceil_mode:
+        return span // stride + 1
+    out = -(-span // stride) + 1
+    if (out - 1) * stride >= size + pad_lo:
+        out -= 1
+    return out
+
+
+def broadcast_shapes(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...] | None:
+    """NumPy broadcasting of two static shapes, or None if they do not broadcast."""
+    rank = max(len(a), len(b))
+    pa = (1,) * (rank - len(a)) + tuple(a)
+    pb = (1,) * (rank - len(b)) + tuple(b)
+    out: list[int] = []
+    for x, y in zip(pa, pb):
+        if x == y or y == 1:
+            out.append(x)
+        elif x == 1:
+            out.append(y)
+        else:
+            return None
+    return tuple(out)
+
+
+def gather_result_shape(
+    data: Sequence[int], indices: Sequence[int], axis: int
+) -> tuple[int, ...]:
+    """ONNX Gather: `data[:axis] + indices + data[axis+1:]`."""
+    return tuple(data[:axis]) + tuple(indices) + tuple(data[axis + 1 :])
+
+
+def split_rows(total: int, tiles: int) -> list[tuple[int, int]]:
+    """Split `total` rows into `tiles` ranges as evenly as possible; the first
+    `total mod tiles` ranges get one extra row (design brief §2)."""
+    base, extra = divmod(total, tiles)
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for i in range(tiles):
+        size = base + (1 if i < extra else 0)
+        ranges.append((start, start + size))
+        start += size
+    return ranges

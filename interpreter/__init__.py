@@ -1,0 +1,1 @@
+"""NumPy interpreter for nnpipe modules: xDSL `InterpreterFunctions` per dialect."""

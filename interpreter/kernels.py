@@ -1,0 +1,215 @@
+"""NumPy kernels behind the nn interpreter functions.
+
+They are plain functions on arrays so tests, the h-split and the hw level can reuse
+them. Half-precision inputs accumulate in f32 (the conv engine's accumulator), and the
+result is rounded once to the requested output dtype.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_HALF = {np.dtype(np.float16)}
+try:  # bf16 comes from ml_dtypes, a dependency
+    import ml_dtypes
+
+    _HALF.add(np.dtype(ml_dtypes.bfloat16))
+except ImportError:  # pragma: no cover
+    pass
+
+
+def accumulator_dtype(dtype: np.dtype) -> np.dtype:
+    """f16/bf16 accumulate in f32; f32 and f64 in themselves."""
+    return np.dtype(np.float32) if np.dtype(dtype) in _HALF else np.dtype(dtype)
+
+
+def conv2d(
+    x: np.ndarray,
+    w: np.ndarray,
+    bias: np.ndarray | None,
+    strides: tuple[int, int],
+    padding: tuple[int, int, int, int],
+    dilations: tuple[int, int],
+    groups: int,
+    out_dtype: np.dtype,
+    addend: np.ndarray | None = None,
+    relu: bool = False,
+) -> np.ndarray:
+    """NHWC x OHWI convolution as im2col + one BLAS matmul per group.
+
+    The patch matrix is filled with kh*kw strided copies (never a loop over pixels);
+    its column order (kh, kw, ci) matches the OHWI weight, so the weight reshapes to
+    `[co, kh*kw*ci]` without a copy. `addend` and `relu` implement nn.conv_add.
+    """
+    acc = accumulator_dtype(x.dtype)
+    n, h, wd, ci = x.shape
+    co, kh, kw, cig = w.shape
+    sh, sw = strides
+    pt, pb, pl, pr = padding
+    dh, dw = dilations
+    ho = (h + pt + pb - dh * (kh - 1) - 1) // sh + 1
+    wo = (wd + pl + pr - dw * (kw - 1) - 1) // sw + 1
+    xp = x.astype(acc, copy=False)
+    if pt or pb or pl or pr:
+        xp = np.pad(xp, ((0, 0), (pt, pb), (pl, pr), (0, 0)))
+    cog = co // groups
+    out = np.empty((n, ho, wo, co), dtype=acc)
+    wmat = w.astype(acc, copy=False).reshape(co, kh * kw * cig)
+    cols = np.empty((n, ho, wo, kh, kw, cig), dtype=acc)
+    for g in range(groups):
+        xg = xp[..., g * cig : (g + 1) * cig]
+        for i in range(kh):
+            r0 = i * dh
+            rows = xg[:, r0 : r0 + sh * (ho - 1) + 1 : sh]
+            for j in range(kw):
+                c0 = j * dw
+                cols[:, :, :, i, j, :] = rows[:, :, c0 : c0 + sw * (wo - 1) + 1 : sw]
+        lhs = cols.reshape(n * ho * wo, kh * kw * cig)
+        res = lhs @ wmat[g * cog : (g + 1) * cog].T
+        out[..., g * cog : (g + 1) * cog] = res.reshape(n, ho, wo, cog)
+    if bias is not None:
+        out += bias.astype(acc, copy=False)
+    if addend is not None:
+        out += addend.astype(acc, copy=False)
+    if relu:
+        out = relu_array(out)
+    return out.astype(out_dtype, copy=False)
+
+
+def relu_array(x: np.ndarray) -> np.ndarray:
+    """+0.0 for every x <= 0 (including -0.0), NaN stays NaN."""
+    return np.where(x <= 0, np.zeros((), dtype=x.dtype), x)
+
+
+def _pool_windows(
+    x: np.ndarray,
+    kernel: tuple[int, int],
+    strides: tuple[int, int],
+    padding: tuple[int, int, int, int],
+    dilations: tuple[int, int],
+    out_hw: tuple[int, int],
+    fill: float,
+):
+    """Yield the kh*kw strided views of the padded input, one per window offset, and
+    the padded array's spatial shape (with the extra bottom/right rows that ceil
+    mode may need)."""
+    n, h, w, c = x.shape
+    kh, kw = kernel
+    sh, sw = strides
+    pt, pb, pl, pr = padding
+    dh, dw = dilations
+    ho, wo = out_hw
+    need_h = (ho - 1) * sh + dh * (kh - 1) + 1
+    need_w = (wo - 1) * sw + dw * (kw - 1) + 1
+    extra_b = max(0, need_h - (h + pt + pb))
+    extra_r = max(0, need_w - (w + pl + pr))
+    xp = np.pad(
+        x,
+        ((0, 0), (pt, pb + extra_b), (pl, pr + extra_r), (0, 0)),
+        constant_values=fill,
+    )
+    for i in range(kh):
+        for j in range(kw):
+            yield xp[:, i * dh : i * dh + sh * (ho - 1) + 1 : sh, j * dw : j * dw + sw * (wo - 1) + 1 : sw, :]
+
+
+def max_pool(x, kernel, strides, padding, dilations, out_hw) -> np.ndarray:
+    """Window max; NaN propagates; between +0.0 and -0.0 prefers +0.0."""
+    acc = None
+    for view in _pool_windows(x, kernel, strides, padding, dilations, out_hw, -np.inf):
+        if acc is None:
+            acc = view.copy()
+            continue
+        take = (view > acc) | np.isnan(view) | ((view == acc) & ~np.signbit(view))
+        take &= ~np.isnan(acc)
+        acc = np.where(take, view, acc)
+    assert acc is not None
+    return acc
+
+
+def avg_pool(x, kernel, strides, padding, dilations, out_hw, count_include_pad) -> np.ndarray:
+    """Window mean (ONNX AveragePool): the divisor counts real elements, plus the
+    explicit padding when `count_include_pad`, never ceil-mode overhang."""
+    acc_t = accumulator_dtype(x.dtype)
+    n, h, w, c = x.shape
+    pt, pb, pl, pr = padding
+    total = np.zeros((n, *out_hw, c), dtype=acc_t)
+    for view in _pool_windows(x.astype(acc_t), kernel, strides, padding, dilations, out_hw, 0.0):
+        total += view
+    mask = np.zeros((1, h + pt + pb, w + pl + pr, 1), dtype=acc_t)
+    if count_include_pad:
+        mask[...] = 1
+    else:
+        mask[:, pt : pt + h, pl : pl + w, :] = 1
+    count = np.zeros((1, *out_hw, 1), dtype=acc_t)
+    # The mask is already padded; _pool_windows only adds the ceil-mode overhang (zeros).
+    for view in _pool_windows(mask, kernel, strides, (0, 0, 0, 0), dilations, out_hw, 0.0):
+        count += view
+    return (total / count).astype(x.dtype)
+
+
+def softmax(x: np.ndarray, axis: int) -> np.ndarray:
+    acc = accumulator_dtype(x.dtype)
+    y = x.astype(acc)
+    y = np.exp(y - np.max(y, axis=axis, keepdims=True))
+    return (y / np.sum(y, axis=axis, keepdims=True)).astype(x.dtype)
+
+
+def batch_norm(x, scale, bias, mean, var, epsilon: float) -> np.ndarray:
+    acc = accumulator_dtype(x.dtype)
+    inv = scale.astype(acc) / np.sqrt(var.astype(acc) + acc.type(epsilon))
+    return ((x.astype(acc) - mean.astype(acc)) * inv + bias.astype(acc)).astype(x.dtype)
+
+
+def wrap_indices(indices: np.ndarray, dim: int) -> np.ndarray:
+    """ONNX indices may be negative (counted from the end); out of range is an error."""
+    idx = indices.astype(np.int64)
+    if idx.size and (idx.min() < -dim or idx.max() >= dim):
+        raise IndexError(f"index out of range [{-dim}, {dim}): got {idx.min()}..{idx.max()}")
+    return np.where(idx < 0, idx + dim, idx)
+
+
+_REDUCE = {"add": np.add, "mul": np.multiply, "max": np.maximum, "min": np.minimum}
+
+
+def scatter_elements(data, indices, updates, axis: int, reduction: str) -> np.ndarray:
+    out = data.copy()
+    idx = list(np.indices(indices.shape, sparse=True))
+    idx[axis] = wrap_indices(indices, data.shape[axis])
+    key = tuple(idx)
+    if reduction == "none":
+        out[key] = updates
+    else:
+        _REDUCE[reduction].at(out, key, updates)
+    return out
+
+
+def scatter_nd(data, indices, updates, reduction: str) -> np.ndarray:
+    out = data.copy()
+    k = indices.shape[-1]
+    flat = indices.reshape(-1, k)
+    flat = np.stack([wrap_indices(flat[:, a], data.shape[a]) for a in range(k)], axis=1) if flat.size else flat.astype(np.int64)
+    upd = updates.reshape((-1,) + data.shape[k:])
+    key = tuple(flat.T)
+    if reduction == "none":
+        out[key] = upd
+    else:
+        _REDUCE[reduction].at(out, key, upd)
+    return out
+
+
+def matmul(a: np.ndarray, b: np.ndarray, out_dtype: np.dtype) -> np.ndarray:
+    acc = accumulator_dtype(a.dtype)
+    return np.matmul(a.astype(acc, copy=False), b.astype(acc, copy=False)).astype(out_dtype)
+
+
+def gemm(a, b, c, alpha: float, beta: float, trans_a: bool, trans_b: bool, out_dtype) -> np.ndarray:
+    acc = accumulator_dtype(a.dtype)
+    aa = a.T if trans_a else a
+    bb = b.T if trans_b else b
+    y = np.matmul(aa.astype(acc, copy=False), bb.astype(acc, copy=False))
+    if alpha != 1.0:
+        y = y * acc.type(alpha)
+    if c is not None:
+        y = y + (c.astype(acc) if beta == 1.0 else acc.type(beta) * c.astype(acc))
+    return y.astype(out_dtype)

@@ -1,0 +1,151 @@
+"""Run a module's entry function on NumPy inputs, counting ops and bytes moved.
+
+Entry function: `@main` if present, else the only function with a body. I/O names
+come from the `nn.name` argument/result attributes that `nnpipe-import` records
+(the ONNX names), else `arg0, arg1, ...` / `result0, ...`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from xdsl.dialects import func
+from xdsl.dialects.builtin import ModuleOp, StringAttr, TensorType
+from xdsl.interpreter import Interpreter, PythonValues
+from xdsl.interpreters.func import FuncFunctions
+from xdsl.ir import Operation
+
+from nnpipe.dialects import dtypes
+from nnpipe.interpreter.arith_functions import ArithConstantFunctions
+from nnpipe.interpreter.nn_functions import NNFunctions
+
+NAME_ATTR = "nn.name"
+"""Argument/result attribute holding the ONNX input/output name."""
+
+
+class RunError(Exception):
+    """A user-facing problem with the module or its inputs (no traceback)."""
+
+
+@dataclass
+class Accounting(Interpreter.Listener):
+    """Op counts and bytes read + written per op name (the report's `ops` and
+    `bytes_moved`)."""
+
+    ops: Counter[str] = field(default_factory=Counter)
+    bytes_moved: Counter[str] = field(default_factory=Counter)
+
+    def will_interpret_op(self, op: Operation, args: PythonValues) -> None:
+        if op.name == "func.return":
+            return
+        self.ops[op.name] += 1
+        self.bytes_moved[op.name] += sum(a.nbytes for a in args if isinstance(a, np.ndarray))
+
+    def did_interpret_op(self, op: Operation, results: PythonValues) -> None:
+        if op.name == "func.return":
+            return
+        self.bytes_moved[op.name] += sum(r.nbytes for r in results if isinstance(r, np.ndarray))
+
+
+@dataclass
+class RunResult:
+    outputs: dict[str, np.ndarray]
+    accounting: Accounting
+    run_seconds: float
+
+
+def entry_function(module: ModuleOp) -> func.FuncOp:
+    funcs = [op for op in module.walk() if isinstance(op, func.FuncOp) and op.body.blocks]
+    for f in funcs:
+        if f.sym_name.data == "main":
+            return f
+    if len(funcs) == 1:
+        return funcs[0]
+    if not funcs:
+        raise RunError("the module has no function with a body to run")
+    names = ", ".join("@" + f.sym_name.data for f in funcs)
+    raise RunError(f"no @main and several functions ({names}): cannot pick an entry function")
+
+
+def _names(attrs, count: int, prefix: str) -> list[str]:
+    names = []
+    for i in range(count):
+        name = None
+        if attrs is not None and i < len(attrs.data):
+            entry = attrs.data[i].data.get(NAME_ATTR)
+            if isinstance(entry, StringAttr):
+                name = entry.data
+        names.append(name if name is not None else f"{prefix}{i}")
+    return names
+
+
+def input_names(f: func.FuncOp) -> list[str]:
+    return _names(f.arg_attrs, len(f.function_type.inputs.data), "arg")
+
+
+def output_names(f: func.FuncOp) -> list[str]:
+    return _names(f.res_attrs, len(f.function_type.outputs.data), "result")
+
+
+def input_specs(f: func.FuncOp) -> list[tuple[str, tuple[int, ...], np.dtype]]:
+    specs = []
+    for name, t in zip(input_names(f), f.function_type.inputs.data):
+        if not isinstance(t, TensorType):
+            raise RunError(f"input '{name}' has type {t}; only tensor inputs are supported")
+        specs.append((name, tuple(t.get_shape()), dtypes.to_numpy(t.element_type)))
+    return specs
+
+
+def check_inputs(f: func.FuncOp, arrays: Sequence[np.ndarray]) -> None:
+    specs = input_specs(f)
+    if len(arrays) != len(specs):
+        raise RunError(f"@{f.sym_name.data} takes {len(specs)} inputs, got {len(arrays)}")
+    for (name, shape, dtype), array in zip(specs, arrays):
+        if tuple(array.shape) != shape or array.dtype != dtype:
+            raise RunError(
+                f"input '{name}' has shape {list(array.shape)} and dtype {array.dtype}, "
+                f"expected shape {list(shape)} and dtype {dtype}"
+            )
+
+
+def random_inputs(f: func.FuncOp, seed: int) -> list[np.ndarray]:
+    """Standard-normal floats, small non-negative integers (valid indices)."""
+    return random_inputs_for(input_specs(f), seed)
+
+
+def random_inputs_for(specs: Sequence[tuple[str, tuple[int, ...], np.dtype]], seed: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    arrays = []
+    for _, shape, dtype in specs:
+        if np.issubdtype(dtype, np.integer):
+            arrays.append(rng.integers(0, 2, size=shape).astype(dtype))
+        elif dtype == np.bool_:
+            arrays.append(rng.integers(0, 2, size=shape).astype(bool))
+        else:
+            arrays.append(rng.standard_normal(shape).astype(np.float32).astype(dtype))
+    return arrays
+
+
+def make_interpreter(module: ModuleOp, listeners: Sequence[Interpreter.Listener] = ()) -> Interpreter:
+    interpreter = Interpreter(module, listeners=tuple(listeners))
+    interpreter.register_implementations(FuncFunctions())
+    interpreter.register_implementations(ArithConstantFunctions())
+    interpreter.register_implementations(NNFunctions())
+    return interpreter
+
+
+def run_module(module: ModuleOp, arrays: Sequence[np.ndarray]) -> RunResult:
+    """Interpret the entry function on `arrays` (checked against its signature)."""
+    f = entry_function(module)
+    check_inputs(f, arrays)
+    accounting = Accounting()
+    interpreter = make_interpreter(module, [accounting])
+    start = time.perf_counter()
+    results = interpreter.call_op(f, tuple(arrays))
+    seconds = time.perf_counter() - start
+    outputs = {name: np.asarray(r) for name, r in zip(output_names(f), results)}
+    return RunResult(outputs, accounting, seconds)

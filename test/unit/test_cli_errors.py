@@ -1,0 +1,84 @@
+"""Bad input gives one located error line and a non-zero exit, never a traceback,
+and never a partial output file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "residual.mlir"
+BIN = Path(sys.executable).parent
+
+BAD_CONV = """func.func @f(%a: tensor<1x4x4x3xf32>, %w: tensor<8x3x3x2xf32>) -> tensor<1x2x2x8xf32> {
+  %y = nn.conv2d %a, %w : (tensor<1x4x4x3xf32>, tensor<8x3x3x2xf32>) -> tensor<1x2x2x8xf32>
+  func.return %y : tensor<1x2x2x8xf32>
+}
+"""
+
+
+def run(tool: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / tool), *args], input=stdin, capture_output=True, text=True)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], expected: str) -> None:
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert expected in lines[0]
+
+
+def test_invalid_ir_is_located_and_leaves_no_output(tmp_path: Path) -> None:
+    src = tmp_path / "bad.mlir"
+    src.write_text(BAD_CONV)
+    out = tmp_path / "out.mlir"
+    proc = run("nnpipe-opt", str(src), "-o", str(out))
+    assert_one_line_error(proc, f"{src}:2:3: error: 'nn.conv2d' op weight %w has 2 input channels per group")
+    assert not out.exists()
+
+
+def test_malformed_text_from_stdin() -> None:
+    proc = run("nnpipe-opt", "-", stdin="func.func @f() {\n  %y = \n}\n")
+    assert_one_line_error(proc, "<stdin>:")
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "message"),
+    [("nosuch", "Unrecognized passes"), ("canonicalize{foo=1}", "foo")],
+)
+def test_bad_pipeline(pipeline: str, message: str) -> None:
+    assert_one_line_error(run("nnpipe-opt", str(EXAMPLE), "-p", pipeline), message)
+
+
+def test_missing_file() -> None:
+    assert_one_line_error(run("nnpipe-opt", "/no/such/file.mlir"), "cannot read file")
+    assert_one_line_error(run("nnpipe-run", "/no/such/file.mlir"), "cannot read file")
+
+
+def test_run_rejects_wrong_input_dtype(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.npz"
+    np.savez(inputs, x=np.zeros((1, 16, 16, 8), np.float64))
+    out = tmp_path / "out.npz"
+    proc = run("nnpipe-run", str(EXAMPLE), "--inputs", str(inputs), "--outputs", str(out))
+    assert_one_line_error(proc, "input 'x' has shape [1, 16, 16, 8] and dtype float64, expected shape [1, 16, 16, 8] and dtype float32")
+    assert not out.exists()
+
+
+def test_run_rejects_unknown_input_name(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.npz"
+    np.savez(inputs, nope=np.zeros((1,), np.float32))
+    assert_one_line_error(run("nnpipe-run", str(EXAMPLE), "--inputs", str(inputs)), "unknown input(s) nope")
+
+
+def test_run_outputs_by_recorded_name(tmp_path: Path) -> None:
+    out = tmp_path / "out.npz"
+    proc = run("nnpipe-run", str(EXAMPLE), "--outputs", str(out), "--seed", "3")
+    assert proc.returncode == 0, proc.stderr
+    with np.load(out) as archive:
+        assert archive.files == ["y"]
+        assert archive["y"].shape == (1, 16, 16, 16)

@@ -1,0 +1,134 @@
+"""User-facing diagnostics shared by the nnpipe tools.
+
+Every problem with the user's input ends as one `file:line:col: error: ...` line (or a
+one-line `nnpipe-X: error: ...`) and a non-zero exit, never a Python traceback, and
+never a half-written output file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import NoReturn
+
+from xdsl.context import Context
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Operation
+from xdsl.parser import Parser
+from xdsl.utils.exceptions import DiagnosticException, ParseError
+from xdsl.utils.lexer import Span
+
+
+class UserError(Exception):
+    """An error caused by the user's input; `str(err)` is the whole message."""
+
+
+class LocatingParser(Parser):
+    """An xDSL parser that remembers where each operation starts in the source, so
+    verifier errors can point at `file:line:col` like mlir-opt does."""
+
+    def __init__(self, ctx: Context, text: str | bytes, name: str, line_offset: int = 0):
+        super().__init__(ctx, text, name)
+        self.op_spans: dict[Operation, Span] = {}
+        self.line_offset = line_offset
+
+    def parse_operation(self) -> Operation:
+        start = self._current_token.span
+        op = super().parse_operation()
+        self.op_spans[op] = start
+        return op
+
+    def location_of(self, op: Operation) -> str | None:
+        """`file:line:col` of `op` or of its closest parsed ancestor."""
+        current: Operation | None = op
+        while current is not None:
+            span = self.op_spans.get(current)
+            if span is not None:
+                loc = span.get_location()
+                return f"{loc.file}:{loc.line + self.line_offset}:{loc.col}"
+            current = current.parent_op()
+        return None
+
+
+def parse_error_message(err: ParseError, line_offset: int = 0) -> str:
+    loc = err.span.get_location()
+    return f"{loc.file}:{loc.line + line_offset}:{loc.col}: error: {err.msg}"
+
+
+def parse_module(ctx: Context, text: str | bytes, name: str, line_offset: int = 0) -> tuple[ModuleOp, LocatingParser]:
+    """Parse and verify; raise UserError with a located message on either failure."""
+    parser = LocatingParser(ctx, text, name, line_offset)
+    try:
+        module = parser.parse_module()
+    except ParseError as err:
+        raise UserError(parse_error_message(err, line_offset)) from None
+    verify_module(module, parser, name)
+    return module, parser
+
+
+def verify_module(module: ModuleOp, parser: LocatingParser | None, name: str, context: str = "") -> None:
+    """Verify op by op, so the error names the failing op and its location.
+
+    xDSL's own `verify()` wraps the message in a dump of the whole module; we report
+    the underlying message only, MLIR style: `loc: error: 'op.name' op message`.
+    """
+    for op in module.walk():
+        try:
+            op.verify(verify_nested_ops=False)
+        except DiagnosticException as err:
+            cause = err.__cause__ if err.__cause__ is not None else err
+            message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+            where = (parser.location_of(op) if parser else None) or name
+            raise UserError(f"{where}: error: '{op.name}' op {message}{context}") from None
+
+
+def write_atomically(path: str, text: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: a failure never leaves
+    a partial output behind."""
+    directory = os.path.dirname(os.path.abspath(path))
+    mode = "wb" if isinstance(text, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(prefix=".nnpipe-", dir=directory)
+    try:
+        with os.fdopen(fd, mode) as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as err:
+        raise UserError(f"{path}: error: cannot read file: {err.strerror}") from None
+
+
+def fail(tool: str, message: str) -> NoReturn:
+    print(message if ": error:" in message else f"{tool}: error: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def run_tool(tool: str, body: Callable[[], int | None]) -> int:
+    """Run a CLI body: user errors become one stderr line and exit 1; an internal
+    bug prints one line too (set NNPIPE_DEBUG=1 for the traceback) and exits 2."""
+    try:
+        return body() or 0
+    except UserError as err:
+        fail(tool, str(err))
+    except KeyboardInterrupt:
+        print(f"{tool}: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit:
+        raise
+    except Exception as err:  # noqa: BLE001 - the last line of defence of a CLI
+        if os.environ.get("NNPIPE_DEBUG"):
+            raise
+        print(f"{tool}: internal error: {type(err).__name__}: {err} (set NNPIPE_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 2
