@@ -351,7 +351,13 @@ class ConvAddOp(ConvOperation):
 
     name = "nn.conv_add"
 
+    # IRDL orders operands subclass-first; redeclaring the inherited ones pins the
+    # operand order to (input, weight, addend, bias?), the order the assembly format,
+    # the generic form and the interpreter use.
+    input = operand_def(TensorType)
+    weight = operand_def(TensorType)
     addend = operand_def(TensorType)
+    bias = opt_operand_def(TensorType)
     activation = opt_prop_def(ActivationAttr)
 
     assembly_format = "$input `,` $weight `,` $addend (`,` $bias^)? " + _TYPES

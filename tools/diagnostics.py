@@ -36,9 +36,26 @@ class LocatingParser(Parser):
 
     def parse_operation(self) -> Operation:
         start = self._current_token.span
-        op = super().parse_operation()
+        try:
+            op = super().parse_operation()
+        except ParseError as err:
+            raise self._at_unknown_op_name(err, start) from None
         self.op_spans[op] = start
         return op
+
+    def _at_unknown_op_name(self, err: ParseError, start: Span) -> ParseError:
+        """xDSL reports an unregistered op at the token after its name; point at the
+        name itself, as mlir-opt does."""
+        prefix, suffix = "Operation ", " is not registered"
+        if not (err.msg.startswith(prefix) and err.msg.endswith(suffix)):
+            return err
+        name = err.msg[len(prefix) : -len(suffix)]
+        content = start.input.content
+        needle: str | bytes = name.encode() if isinstance(content, bytes) else name
+        position = content.find(needle, start.start)  # type: ignore[arg-type]
+        if position < 0 or position > err.span.start:
+            return err
+        return ParseError(Span(position, position + len(name), start.input), f"unregistered operation '{name}'")
 
     def location_of(self, op: Operation) -> str | None:
         """`file:line:col` of `op` or of its closest parsed ancestor."""

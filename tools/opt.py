@@ -29,6 +29,7 @@ from nnpipe.tools.diagnostics import (
     verify_module,
     write_atomically,
 )
+from nnpipe.tools.printing import NNPipeMLIRTarget
 from nnpipe.tools.universe import get_nnpipe_dialects
 
 
@@ -45,6 +46,10 @@ class NNPipeOptMain(xDSLOptMain):
             self.ctx.load_dialect(dialect)
         for name, factory in get_nnpipe_dialects().items():
             self.ctx.register_dialect(name, factory)
+
+    def register_all_targets(self) -> None:
+        super().register_all_targets()
+        self.available_targets["mlir"] = lambda: NNPipeMLIRTarget
 
     def register_all_passes(self) -> None:
         for name, factory in get_opt_passes().items():
