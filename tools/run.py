@@ -85,6 +85,18 @@ def run(argv: Sequence[str] | None) -> int:
     parser.add_argument("--outputs", help="write results to this .npz")
     parser.add_argument("--seed", type=int, default=0, help="seed for inputs not given (default 0)")
     parser.add_argument("--report-json", help="write op counts, bytes moved and timings here")
+    parser.add_argument(
+        "--compare",
+        metavar="REF.npz",
+        help="compare the results with these (same keys); exit 1 if any differs by more than --tolerance",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=1e-5,
+        help="largest allowed |result - reference| relative to the reference's largest magnitude "
+        "(default 1e-5; 0 demands bit-identical results)",
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -100,6 +112,7 @@ def run(argv: Sequence[str] | None) -> int:
     except InterpretationError as err:
         raise UserError(f"{name}: error: {err}") from None
 
+    mismatches = compare_outputs(args.compare, result.outputs, args.tolerance) if args.compare else []
     if args.outputs:
         save_npz(args.outputs, result.outputs)
     else:
@@ -113,7 +126,48 @@ def run(argv: Sequence[str] | None) -> int:
             "run_seconds": result.run_seconds,
         }
         write_atomically(args.report_json, json.dumps(report, indent=2) + "\n")
+    if mismatches:
+        raise UserError(f"{name}: error: results differ from {args.compare}: " + "; ".join(mismatches))
     return 0
+
+
+def compare_outputs(path: str, outputs: dict[str, np.ndarray], tolerance: float) -> list[str]:
+    """Print one line per result (max error relative to the reference's largest
+    magnitude) and return the descriptions of those beyond `tolerance`."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            reference = {key: archive[key] for key in archive.files}
+    except FileNotFoundError:
+        raise UserError(f"{path}: error: cannot read file: No such file or directory") from None
+    except (OSError, ValueError, zipfile.BadZipFile) as err:
+        raise UserError(f"{path}: error: not a valid .npz archive: {err}") from None
+    if set(reference) != set(outputs):
+        raise UserError(f"{path}: error: reference has results {sorted(reference)}, the module returns {sorted(outputs)}")
+    mismatches = []
+    for key, value in outputs.items():
+        ref = reference[key]
+        if ref.shape != value.shape:
+            mismatches.append(f"'{key}' has shape {list(value.shape)}, reference {list(ref.shape)}")
+            continue
+        if tolerance == 0:
+            same = ref.dtype == value.dtype and ref.tobytes() == value.tobytes()
+            print(f"{key}: {'bit-identical' if same else 'NOT bit-identical'} to the reference")
+            if not same:
+                mismatches.append(f"'{key}' is not bit-identical")
+            continue
+        a, b = value.astype(np.float64), ref.astype(np.float64)
+        if not np.array_equal(np.isnan(a), np.isnan(b)):
+            error = float("inf")  # NaN where the reference has a number, or vice versa
+        else:
+            finite = ~np.isnan(b)
+            a, b = a[finite], b[finite]
+            same_inf = np.isinf(b) & (a == b)
+            scale = float(np.max(np.abs(b[~same_inf]), initial=0.0)) or 1.0
+            error = float(np.max(np.abs(a[~same_inf] - b[~same_inf]), initial=0.0)) / scale
+        print(f"{key}: max relative error {error:.3g} (tolerance {tolerance:g})")
+        if not error <= tolerance:
+            mismatches.append(f"'{key}' max relative error {error:.3g} > {tolerance:g}")
+    return mismatches
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -82,3 +82,20 @@ def test_run_outputs_by_recorded_name(tmp_path: Path) -> None:
     with np.load(out) as archive:
         assert archive.files == ["y"]
         assert archive["y"].shape == (1, 16, 16, 16)
+
+
+def test_run_compare_bit_identical_and_mismatch(tmp_path: Path) -> None:
+    ref = tmp_path / "ref.npz"
+    assert run("nnpipe-run", str(EXAMPLE), "--outputs", str(ref)).returncode == 0
+    same = run("nnpipe-run", str(EXAMPLE), "--compare", str(ref), "--tolerance", "0")
+    assert same.returncode == 0, same.stderr
+    assert "y: bit-identical to the reference" in same.stdout
+    other = run("nnpipe-run", str(EXAMPLE), "--seed", "1", "--compare", str(ref))
+    assert_one_line_error(other, "results differ from")
+    assert "'y' max relative error" in other.stderr
+
+
+def test_run_compare_rejects_different_result_names(tmp_path: Path) -> None:
+    ref = tmp_path / "ref.npz"
+    np.savez(ref, z=np.zeros((1, 16, 16, 16), np.float32))
+    assert_one_line_error(run("nnpipe-run", str(EXAMPLE), "--compare", str(ref)), "reference has results ['z']")
