@@ -73,7 +73,52 @@ def conv2d(
         out += addend.astype(acc, copy=False)
     if relu:
         out = relu_array(out)
-    return out.astype(out_dtype, copy=False)
+    return convert(out, out_dtype)
+
+
+# Mantissa bits, same-width unsigned view, total bits of each float dtype.
+_FLOAT_BITS: dict[np.dtype, tuple[int, type, int]] = {
+    np.dtype(np.float16): (10, np.uint16, 16),
+    np.dtype(np.float32): (23, np.uint32, 32),
+    np.dtype(np.float64): (52, np.uint64, 64),
+}
+try:
+    _FLOAT_BITS[np.dtype(ml_dtypes.bfloat16)] = (7, np.uint16, 16)
+except NameError:  # pragma: no cover
+    pass
+
+
+def convert(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """Element type conversion (`nn.cast`, and the single rounding at the end of a conv).
+
+    Float to float rounds to nearest even. A NaN keeps its sign, its quiet bit and the
+    top of its payload: narrowing truncates the payload (kept non-zero, so a NaN never
+    becomes inf), widening pads it with zeros. So widening then narrowing back is the
+    identity on every bit pattern, which cast hoisting relies on to cancel such pairs.
+    (NumPy alone quiets signalling NaNs in f32<->f64, and ml_dtypes replaces every
+    bf16 NaN by one canonical NaN; f16 already behaves this way in NumPy.)
+    """
+    dtype = np.dtype(dtype)
+    x = np.asarray(x)
+    y = x.astype(dtype)
+    src, dst = _FLOAT_BITS.get(x.dtype), _FLOAT_BITS.get(dtype)
+    if src is None or dst is None or x.dtype == dtype:
+        return y
+    nan = np.isnan(x)
+    if not nan.any():
+        return y
+    (src_m, src_u, src_w), (dst_m, dst_u, dst_w) = src, dst
+    bits = x[nan].view(src_u)
+    sign = ((bits >> (src_w - 1)) & 1).astype(dst_u)
+    mantissa = bits & src_u((1 << src_m) - 1)
+    if dst_m >= src_m:
+        mantissa = mantissa.astype(dst_u) << (dst_m - src_m)
+    else:
+        mantissa = (mantissa >> (src_m - dst_m)).astype(dst_u)
+        mantissa[mantissa == 0] = 1
+    exponent = dst_u(((1 << (dst_w - 1 - dst_m)) - 1) << dst_m)
+    y[nan] = ((sign << (dst_w - 1)) | exponent | mantissa).view(dtype)
+    return y
 
 
 def relu_array(x: np.ndarray) -> np.ndarray:
@@ -172,15 +217,32 @@ def wrap_indices(indices: np.ndarray, dim: int) -> np.ndarray:
 _REDUCE = {"add": np.add, "mul": np.multiply, "max": np.maximum, "min": np.minimum}
 
 
+def _scatter_into(out: np.ndarray, key: tuple, updates: np.ndarray, reduction: str) -> None:
+    """`out[key] = updates`, or combine with `reduction`, repeated keys in order.
+
+    max and min order -0.0 below +0.0 (max prefers +0.0 on a tie, min -0.0), as
+    max_pool does: NumPy's choice between equal zeros depends on argument order, and
+    only a pinned sign lets scatter max/min commute bit-exactly with a narrowing cast.
+    """
+    if reduction == "none":
+        out[key] = updates
+        return
+    if reduction not in ("max", "min"):
+        _REDUCE[reduction].at(out, key, updates)
+        return
+    negative = reduction == "min"
+    preferred = (out == 0) & (np.signbit(out) == negative)
+    np.logical_or.at(preferred, key, (updates == 0) & (np.signbit(updates) == negative))
+    _REDUCE[reduction].at(out, key, updates)
+    out[(out == 0) & preferred] = -0.0 if negative else 0.0
+
+
 def scatter_elements(data, indices, updates, axis: int, reduction: str) -> np.ndarray:
     out = data.copy()
     idx = list(np.indices(indices.shape, sparse=True))
     idx[axis] = wrap_indices(indices, data.shape[axis])
     key = tuple(idx)
-    if reduction == "none":
-        out[key] = updates
-    else:
-        _REDUCE[reduction].at(out, key, updates)
+    _scatter_into(out, key, updates, reduction)
     return out
 
 
@@ -191,10 +253,7 @@ def scatter_nd(data, indices, updates, reduction: str) -> np.ndarray:
     flat = np.stack([wrap_indices(flat[:, a], data.shape[a]) for a in range(k)], axis=1) if flat.size else flat.astype(np.int64)
     upd = updates.reshape((-1,) + data.shape[k:])
     key = tuple(flat.T)
-    if reduction == "none":
-        out[key] = upd
-    else:
-        _REDUCE[reduction].at(out, key, upd)
+    _scatter_into(out, key, upd, reduction)
     return out
 
 

@@ -70,11 +70,11 @@ class NNFunctions(InterpreterFunctions):
 
     @impl(nn.CastOp)
     def run_cast(self, interpreter: Interpreter, op: nn.CastOp, args: tuple[Any, ...]):
-        return (args[0].astype(_result_dtype(op)),)
+        return (kernels.convert(args[0], _result_dtype(op)),)
 
     @impl(nn.TransposeOp)
     def run_transpose(self, interpreter: Interpreter, op: nn.TransposeOp, args: tuple[Any, ...]):
-        return (np.ascontiguousarray(np.transpose(args[0], nn.ints(op.permutation))),)
+        return (np.transpose(args[0], nn.ints(op.permutation)).copy(),)
 
     @impl(nn.ReshapeOp)
     def run_reshape(self, interpreter: Interpreter, op: nn.ReshapeOp, args: tuple[Any, ...]):
@@ -101,7 +101,7 @@ class NNFunctions(InterpreterFunctions):
         data, indices = args
         axis = op.axis.value.data
         idx = _checked(op, lambda: kernels.wrap_indices(indices, data.shape[axis]))
-        return (np.take(data, idx, axis=axis),)
+        return (np.asarray(np.take(data, idx, axis=axis)),)
 
     @impl(nn.ScatterOp)
     def run_scatter(self, interpreter: Interpreter, op: nn.ScatterOp, args: tuple[Any, ...]):
@@ -116,6 +116,8 @@ class NNFunctions(InterpreterFunctions):
         x, value = args
         widths = list(zip(nn.ints(op.low), nn.ints(op.high)))
         mode = op.mode.data
+        if x.ndim == 0:  # nothing to pad; np.pad rejects an empty width list
+            return (np.array(x, copy=True),)
         if mode == nn.PadMode.CONSTANT:
             return (np.pad(x, widths, mode="constant", constant_values=value.reshape(())),)
         return (np.pad(x, widths, mode=str(mode)),)

@@ -13,7 +13,38 @@ from xdsl.passes import ModulePass
 
 
 def get_nnpipe_passes() -> dict[str, Callable[[], type[ModulePass]]]:
-    return {}
+    def fold_batchnorm():
+        from nnpipe.passes.fold_batchnorm import FoldBatchNormPass
+
+        return FoldBatchNormPass
+
+    def fuse_conv_add():
+        from nnpipe.passes.fuse_conv_add import FuseConvAddPass
+
+        return FuseConvAddPass
+
+    def nn_optimize():
+        from nnpipe.passes.nn_optimize import NNOptimizePass
+
+        return NNOptimizePass
+
+    def cast_hoist():
+        from nnpipe.passes.cast_hoist import CastHoistPass
+
+        return CastHoistPass
+
+    def mixed_precision():
+        from nnpipe.passes.mixed_precision import MixedPrecisionPass
+
+        return MixedPrecisionPass
+
+    return {
+        "fold-batchnorm": fold_batchnorm,
+        "fuse-conv-add": fuse_conv_add,
+        "nn-optimize": nn_optimize,
+        "cast-hoist": cast_hoist,
+        "mixed-precision": mixed_precision,
+    }
 
 
 def get_opt_passes() -> dict[str, Callable[[], type[ModulePass]]]:

@@ -14,7 +14,7 @@ class FoldIdentityCast(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: nn.CastOp, rewriter: PatternRewriter) -> None:
         if op.input.type == op.result.type:
-            rewriter.replace_op(op, [], [op.input])
+            rewriter.replace(op, [], [op.input])
 
 
 class FoldIdentityTranspose(RewritePattern):
@@ -24,7 +24,7 @@ class FoldIdentityTranspose(RewritePattern):
     def match_and_rewrite(self, op: nn.TransposeOp, rewriter: PatternRewriter) -> None:
         perm = nn.ints(op.permutation)
         if list(perm) == list(range(len(perm))):
-            rewriter.replace_op(op, [], [op.input])
+            rewriter.replace(op, [], [op.input])
 
 
 class ComposeTransposes(RewritePattern):
@@ -38,7 +38,7 @@ class ComposeTransposes(RewritePattern):
             return
         p, q = nn.ints(inner.permutation), nn.ints(op.permutation)
         composed = [p[k] for k in q]
-        rewriter.replace_op(
+        rewriter.replace(
             op,
             nn.TransposeOp.create(
                 operands=[inner.input],
@@ -54,7 +54,7 @@ class FoldIdentityReshape(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: nn.ReshapeOp, rewriter: PatternRewriter) -> None:
         if op.input.type == op.result.type:
-            rewriter.replace_op(op, [], [op.input])
+            rewriter.replace(op, [], [op.input])
 
 
 class ComposeReshapes(RewritePattern):
@@ -64,6 +64,6 @@ class ComposeReshapes(RewritePattern):
     def match_and_rewrite(self, op: nn.ReshapeOp, rewriter: PatternRewriter) -> None:
         inner = op.input.owner
         if isinstance(inner, nn.ReshapeOp):
-            rewriter.replace_op(
+            rewriter.replace(
                 op, nn.ReshapeOp.create(operands=[inner.input], result_types=[op.result.type])
             )

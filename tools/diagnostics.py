@@ -33,15 +33,45 @@ class LocatingParser(Parser):
         super().__init__(ctx, text, name)
         self.op_spans: dict[Operation, Span] = {}
         self.line_offset = line_offset
+        self._resource_keys: dict[tuple[str, str], str] = {}
+        self._op_names: list[str] = []  # names of the ops being parsed, outermost first
+
+    def _parse_dialect_resource_handle(self, dialect_name: str, interface) -> str:
+        """Map each resource key of this file to one key of the process-wide blob
+        table. xDSL 0.74 renames a key that is already taken (by an earlier parse or
+        a pass's new blob) when the IR uses it, but then renames it again in the
+        `dialect_resources` section, so the IR points at an empty blob: parsing the
+        same file twice in one process failed. Here both spellings get one key."""
+        key = self.parse_identifier(" for resource handle")
+        unique = self._resource_keys.get((dialect_name, key))
+        if unique is None:
+            unique = interface.declare_resource(key)
+            self._resource_keys[(dialect_name, key)] = unique
+            self.dialect_resources.add((dialect_name, unique))
+        return unique
 
     def parse_operation(self) -> Operation:
         start = self._current_token.span
+        depth = len(self._op_names)
         try:
             op = super().parse_operation()
         except ParseError as err:
             raise self._at_unknown_op_name(err, start) from None
+        except DiagnosticException as err:
+            # A custom format checks property constraints while parsing (e.g. an
+            # `array<i32: ...>` where `array<i64: ...>` is required) and raises a
+            # VerifyException, not a ParseError: report it at the op, as the verifier would.
+            name = self._op_names[depth] if len(self._op_names) > depth else "operation"
+            span = Span(start.start, self._current_token.span.start, start.input)
+            raise ParseError(span, f"'{name}' op {str(err).strip()}") from None
+        finally:
+            del self._op_names[depth:]
         self.op_spans[op] = start
         return op
+
+    def _get_op_by_name(self, name: str):
+        self._op_names.append(name)
+        return super()._get_op_by_name(name)
 
     def _at_unknown_op_name(self, err: ParseError, start: Span) -> ParseError:
         """xDSL reports an unregistered op at the token after its name; point at the

@@ -9,6 +9,7 @@ once everything succeeded.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -19,7 +20,7 @@ from xdsl.passes import ModulePass, PassPipeline
 from xdsl.utils.exceptions import DiagnosticException
 from xdsl.xdsl_opt_main import xDSLOptMain
 
-from nnpipe.passes import get_opt_passes
+from nnpipe.passes import get_opt_passes, statistics
 from nnpipe.tools.diagnostics import (
     LocatingParser,
     UserError,
@@ -50,6 +51,14 @@ class NNPipeOptMain(xDSLOptMain):
     def register_all_targets(self) -> None:
         super().register_all_targets()
         self.available_targets["mlir"] = lambda: NNPipeMLIRTarget
+
+    def register_all_arguments(self, arg_parser: argparse.ArgumentParser) -> None:
+        super().register_all_arguments(arg_parser)
+        arg_parser.add_argument(
+            "--pass-statistics",
+            action="store_true",
+            help="print the passes' statistics to stderr after the pipeline (like mlir-opt)",
+        )
 
     def register_all_passes(self) -> None:
         for name, factory in get_opt_passes().items():
@@ -92,18 +101,21 @@ class NNPipeOptMain(xDSLOptMain):
                 line += piece.count(b"\n")
             chunks = list(zip(pieces, offsets))
         outputs: list[str] = []
-        for text, offset in chunks:
-            try:
-                outputs.append(self.process(text, offset))
-            except UserError as err:
-                if not (self.args.verify_diagnostics or self.args.parsing_diagnostics):
-                    raise
-                outputs.append(str(err) + "\n")
+        with statistics.collect() as collected:
+            for text, offset in chunks:
+                try:
+                    outputs.append(self.process(text, offset))
+                except UserError as err:
+                    if not (self.args.verify_diagnostics or self.args.parsing_diagnostics):
+                        raise
+                    outputs.append(str(err) + "\n")
         result = "// -----\n".join(outputs)
         if self.args.output_file:
             write_atomically(self.args.output_file, result)
         else:
             sys.stdout.write(result)
+        if self.args.pass_statistics:
+            sys.stderr.write(collected.report())
         return 0
 
 

@@ -1,0 +1,144 @@
+"""nn-optimize on a real network: the light ResNet-50 of the onnx wheel with random
+weights. After the pipeline there is no batch norm left and each of the 16 residual
+adds is one `nn.conv_add`; the outputs still match onnxruntime, and they are at least
+as close to the exact result as the unoptimized module's.
+
+"Exact" is the unoptimized module interpreted in float64 (every f32 type and weight
+widened), since onnxruntime has no f64 conv. Errors are max |a - r| / max |r|. The
+network is imported, interpreted and run in onnxruntime once per test module;
+`python test/unit/test_resnet50_optimize.py` prints the op counts and the errors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from nn_graphs import apply_pipeline
+from xdsl.dialects import arith, func
+from xdsl.dialects.builtin import FunctionType, ModuleOp, TensorType, f32, f64
+from xdsl.ir import Attribute
+from xdsl.rewriter import Rewriter
+from zoo import onnxruntime_outputs, random_feeds, randomized_light_model
+
+from nnpipe.dialects import weights
+from nnpipe.frontend.onnx import import_model
+from nnpipe.interpreter import runner
+
+RESIDUAL_ADDS = 16
+CONVS = 53
+
+
+@dataclass
+class Outcome:
+    ops_before: Counter[str]
+    ops_after: Counter[str]
+    exact: dict[str, np.ndarray]
+    onnxruntime: dict[str, np.ndarray]
+    before: dict[str, np.ndarray]
+    after: dict[str, np.ndarray]
+
+
+def nn_op_counts(module: ModuleOp) -> Counter[str]:
+    return Counter(op.name for op in module.walk() if op.name.startswith("nn."))
+
+
+def relative_error(reference: dict[str, np.ndarray], actual: dict[str, np.ndarray]) -> float:
+    """max |a - r| / max |r| over all outputs."""
+    assert reference.keys() == actual.keys()
+    worst = 0.0
+    for name, ref in reference.items():
+        r, a = ref.astype(np.float64), actual[name].astype(np.float64)
+        assert r.shape == a.shape, name
+        worst = max(worst, float(np.max(np.abs(a - r))) / float(np.max(np.abs(r))))
+    return worst
+
+
+def widen_to_f64(module: ModuleOp) -> None:
+    """Every f32 tensor type becomes f64 and every f32 constant an f64 blob, so the
+    interpreter computes the same network in float64 (its kernels accumulate in the
+    input's type and round to the result type)."""
+
+    def wide(t: Attribute) -> Attribute:
+        if isinstance(t, TensorType) and t.element_type == f32:
+            return TensorType(f64, t.get_shape())
+        return t
+
+    for op in list(module.walk()):
+        if isinstance(op, arith.ConstantOp) and wide(op.result.type) != op.result.type:
+            op.properties["value"] = weights.make_resource("f64", weights.read_elements(op.value).astype(np.float64))
+        for value in [*op.results, *(a for r in op.regions for b in r.blocks for a in b.args)]:
+            if wide(value.type) != value.type:
+                Rewriter.replace_value_with_new_type(value, wide(value.type))
+        if isinstance(op, func.FuncOp):
+            signature = op.function_type
+            op.function_type = FunctionType.from_lists(
+                [wide(t) for t in signature.inputs.data], [wide(t) for t in signature.outputs.data]
+            )
+
+
+def optimize_resnet50(seed: int = 0) -> Outcome:
+    model = randomized_light_model("resnet50", seed)
+    module = import_model(model)
+    feeds = random_feeds(model, seed)
+    inputs = [feeds[name] for name in runner.input_names(runner.entry_function(module))]
+    ops_before = nn_op_counts(module)
+    reference = module.clone()
+    widen_to_f64(reference)
+    exact = runner.run_module(reference, [a.astype(np.float64) for a in inputs]).outputs
+    before = runner.run_module(module, inputs).outputs
+    apply_pipeline(module, "nn-optimize")
+    after = runner.run_module(module, inputs).outputs
+    return Outcome(ops_before, nn_op_counts(module), exact, onnxruntime_outputs(model, feeds), before, after)
+
+
+@pytest.fixture(scope="module")
+def outcome() -> Outcome:
+    return optimize_resnet50()
+
+
+def test_batch_norms_are_folded_and_every_residual_add_is_fused(outcome: Outcome):
+    assert outcome.ops_before["nn.batch_norm"] == CONVS
+    assert outcome.ops_before["nn.conv2d"] == CONVS
+    assert outcome.ops_before["nn.add"] == RESIDUAL_ADDS
+    assert outcome.ops_after["nn.batch_norm"] == 0
+    assert outcome.ops_after["nn.conv_add"] == RESIDUAL_ADDS
+    assert outcome.ops_after["nn.add"] == 0
+    assert outcome.ops_after["nn.conv2d"] + outcome.ops_after["nn.conv_add"] == CONVS
+    # Each residual add in ResNet v1 is followed by a relu, which folds too.
+    assert outcome.ops_after["nn.relu"] == outcome.ops_before["nn.relu"] - RESIDUAL_ADDS
+
+
+def test_optimized_matches_onnxruntime(outcome: Outcome):
+    assert relative_error(outcome.onnxruntime, outcome.after) <= 1e-4
+
+
+def test_optimized_is_at_least_as_accurate_as_unoptimized(outcome: Outcome):
+    """Folding rounds fewer times (weights once, no separate normalization), so the
+    optimized f32 module is no farther from the exact result than the original."""
+    assert relative_error(outcome.exact, outcome.after) <= relative_error(outcome.exact, outcome.before)
+
+
+def test_optimized_matches_unoptimized(outcome: Outcome):
+    """The two f32 evaluations round differently through 53 layers; they differ by
+    about the unoptimized module's own error against the exact result (2.3e-5 for
+    seed 0: the softmax output's relative error is the logits' absolute error), so
+    the bound is 2x that error, not a fixed 1e-5."""
+    own_error = relative_error(outcome.exact, outcome.before)
+    assert own_error <= 1e-4
+    assert relative_error(outcome.before, outcome.after) <= 2 * own_error
+
+
+if __name__ == "__main__":
+    result = optimize_resnet50()
+    print("nn ops before:", dict(sorted(result.ops_before.items())))
+    print("nn ops after: ", dict(sorted(result.ops_after.items())))
+    print("errors, max |a - r| / max |r| of the softmax output:")
+    print(f"  optimized   vs onnxruntime: {relative_error(result.onnxruntime, result.after):.3g}")
+    print(f"  unoptimized vs onnxruntime: {relative_error(result.onnxruntime, result.before):.3g}")
+    print(f"  optimized   vs unoptimized: {relative_error(result.before, result.after):.3g}")
+    print(f"  optimized   vs exact (f64): {relative_error(result.exact, result.after):.3g}")
+    print(f"  unoptimized vs exact (f64): {relative_error(result.exact, result.before):.3g}")
+    print(f"  onnxruntime vs exact (f64): {relative_error(result.exact, result.onnxruntime):.3g}")
