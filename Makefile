@@ -23,9 +23,13 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	@mkdir -p out
-	$(BIN)/nnpipe-opt $(EXAMPLE) -p canonicalize -o out/residual.opt.mlir
-	$(BIN)/nnpipe-run out/residual.opt.mlir --seed 0 --report-json out/residual.report.json
-	@echo "wrote out/residual.opt.mlir and out/residual.report.json"
+	@echo "== optimize: nn-optimize (canonicalize, fold-batchnorm, cast-hoist, fuse-conv-add)"
+	$(BIN)/nnpipe-opt $(EXAMPLE) -p nn-optimize --pass-statistics -o out/residual.opt.mlir
+	@grep -E '= nn[.][a-z_0-9]+ ' out/residual.opt.mlir | sed -E 's/ [{].*//; s/ : .*//'
+	@echo "== run the original and the optimized module on the same inputs, and compare"
+	$(BIN)/nnpipe-run $(EXAMPLE) --seed 0 --outputs out/residual.ref.npz --report-json out/residual.report.json
+	$(BIN)/nnpipe-run out/residual.opt.mlir --seed 0 --compare out/residual.ref.npz --report-json out/residual.opt.report.json
+	@echo "wrote out/residual.opt.mlir and out/*.report.json"
 
 lit: install-test
 	$(BIN)/lit -sv test/lit
