@@ -25,7 +25,7 @@ from xdsl.dialects.builtin import (
     i64,
 )
 from xdsl.dialects.utils import EnumAttribute
-from xdsl.ir import Attribute, Dialect, SSAValue
+from xdsl.ir import Attribute, Dialect, Operation, SSAValue
 from xdsl.irdl import (
     BaseAttr,
     IRDLOperation,
@@ -44,7 +44,7 @@ from xdsl.irdl import (
 from xdsl.parser import AttrParser
 from xdsl.printer import Printer
 from xdsl.pattern_rewriter import RewritePattern
-from xdsl.traits import Commutative, HasCanonicalizationPatternsTrait, Pure
+from xdsl.traits import Commutative, HasCanonicalizationPatternsTrait, OpTrait, Pure
 from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.str_enum import StrEnum
 
@@ -188,15 +188,24 @@ def require_axis(name: str, axis: int, rank: int) -> None:
     require(0 <= axis < rank, f"{name} = {axis} is out of range for rank {rank}, expected 0 <= {name} < {rank}")
 
 
-def require_array(name: str, values: Sequence[int], length: int, minimum: int) -> None:
+def entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def require_array(name: str, values: Sequence[int], length: int, minimum: int, layout: str) -> None:
+    """An i64 array property: `length` entries (`layout` says which), each >= `minimum`."""
     require(
         len(values) == length,
-        f"{name} has {len(values)} entries {fmt_shape(values)}, expected {length}",
+        f"{name} = {fmt_shape(values)} has {entries(len(values))}, expected {length} ({layout})",
     )
     require(
         all(v >= minimum for v in values),
-        f"{name} = {fmt_shape(values)} has an entry below {minimum}",
+        f"{name} = {fmt_shape(values)} has an entry below {minimum}, expected every entry >= {minimum}",
     )
+
+
+SPATIAL = "h, w"
+SIDES = "top, bottom, left, right"
 
 
 class CastHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
@@ -226,10 +235,29 @@ class ReshapeHasCanonicalizationPatterns(HasCanonicalizationPatternsTrait):
 _TYPES = "attr-dict `:` functional-type(operands, results)"
 
 
-class NNOperation(IRDLOperation, ABC):
-    """Base of every nn op: pure, properties spelled inside the attribute dictionary."""
+class StaticShapes(OpTrait):
+    """Every tensor operand and result has a static shape.
 
-    traits = traits_def(Pure())
+    The verifiers, the interpreter and tiling compute with concrete sizes; a `?` would
+    otherwise surface as a size of -1 in some unrelated message. Trait verifiers run
+    before the op's own `verify_`, so this check comes first.
+    """
+
+    def verify(self, op: Operation) -> None:
+        values = [(f"operand #{i}", v) for i, v in enumerate(op.operands)] + [("result", r) for r in op.results]
+        for what, value in values:
+            if isinstance(value.type, TensorType) and not value.type.has_static_shape():
+                raise VerifyException(
+                    f"{what}{ref(value)} has type {value.type}, expected a static shape "
+                    "(nn tensors have no dynamic dimensions)"
+                )
+
+
+class NNOperation(IRDLOperation, ABC):
+    """Base of every nn op: pure, static shapes, properties spelled inside the
+    attribute dictionary."""
+
+    traits = traits_def(Pure(), StaticShapes())
     irdl_options = (ParsePropInAttrDict(),)
 
 
@@ -289,9 +317,9 @@ class ConvOperation(NNOperation, ABC):
         )
 
     def verify_(self) -> None:
-        require_array("strides", ints(self.strides), 2, 1)
-        require_array("dilations", ints(self.dilations), 2, 1)
-        require_array("padding", ints(self.padding), 4, 0)
+        require_array("strides", ints(self.strides), 2, 1, SPATIAL)
+        require_array("dilations", ints(self.dilations), 2, 1, SPATIAL)
+        require_array("padding", ints(self.padding), 4, 0, SIDES)
         groups = self.group_count
         require(groups >= 1, f"groups = {groups}, expected a positive group count")
         require_rank("input", self.input, 4, "NHWC")
@@ -320,14 +348,15 @@ class ConvOperation(NNOperation, ABC):
             require(
                 bias_element in (element_of(self.input), element_of(self.result)),
                 f"bias{ref(self.bias)} has element type {bias_element}, expected "
-                f"{element_of(self.input)} or {element_of(self.result)}",
+                f"{element_of(self.input)} or {element_of(self.result)} (the element type of the "
+                "input or of the result)",
             )
         expected = self.expected_result_shape()
         require(
             expected[1] > 0 and expected[2] > 0,
             f"kernel {kh}x{kw} (dilations {fmt_shape(self.dilation_values)}) does not fit "
-            f"the padded input {fmt_shape(shape_of(self.input))}: output would be "
-            f"{fmt_shape(expected)}",
+            f"input{ref(self.input)} {fmt_shape(shape_of(self.input))} with padding "
+            f"{fmt_shape(self.padding_values)}: output would be {fmt_shape(expected)}",
         )
         require_shape(
             "result", self.result, expected, "Ho = (H + pt + pb - dh*(kh-1) - 1) / sh + 1, likewise W"
@@ -471,13 +500,19 @@ class BatchNormOp(NNOperation):
     def verify_(self) -> None:
         require_float("input", self.input)
         shape = shape_of(self.input)
-        require(len(shape) >= 1, "input must have a channel axis")
+        require(
+            len(shape) >= 1,
+            f"input{ref(self.input)} has rank 0, expected rank >= 1 (the last axis holds the channels)",
+        )
         channels = shape[-1]
         for what in ("scale", "bias", "mean", "variance"):
             value = getattr(self, what)
             require_shape(what, value, [channels], "one value per channel, the last axis")
             require_same_element(what, value, "the input", element_of(self.input))
-        require(self.result.type == self.input.type, f"result type {self.result.type} must equal the input type {self.input.type}")
+        require(
+            self.result.type == self.input.type,
+            f"result{ref(self.result)} has type {self.result.type}, expected {self.input.type} (the input type)",
+        )
 
 
 @irdl_op_definition
@@ -568,7 +603,7 @@ class ReshapeOp(SameElementOperation):
         n_src, n_dst = _count(src), _count(dst)
         require(
             n_src == n_dst,
-            f"result has {n_dst} elements {fmt_shape(dst)}, input{ref(self.input)} has "
+            f"result{ref(self.result)} has {n_dst} elements {fmt_shape(dst)}, input{ref(self.input)} has "
             f"{n_src} {fmt_shape(src)}: a reshape keeps the element count",
         )
 
@@ -622,9 +657,12 @@ class SliceOp(SameElementOperation):
         shape, out = shape_of(self.input), shape_of(self.result)
         offsets, strides = ints(self.offsets), ints(self.strides)
         rank = len(shape)
-        require(len(out) == rank, f"result rank {len(out)} differs from input{ref(self.input)} rank {rank}")
-        require(len(offsets) == rank, f"offsets has {len(offsets)} entries, expected {rank} (one per axis)")
-        require(len(strides) == rank, f"strides has {len(strides)} entries, expected {rank} (one per axis)")
+        require(
+            len(out) == rank,
+            f"result{ref(self.result)} has rank {len(out)}, expected {rank} (the rank of input{ref(self.input)})",
+        )
+        require(len(offsets) == rank, f"offsets = {fmt_shape(offsets)} has {entries(len(offsets))}, expected {rank} (one per axis)")
+        require(len(strides) == rank, f"strides = {fmt_shape(strides)} has {entries(len(strides))}, expected {rank} (one per axis)")
         for axis, (dim, size, off, step) in enumerate(zip(shape, out, offsets, strides)):
             require(step != 0, f"strides[{axis}] is 0, expected a non-zero step")
             if size == 0:
@@ -632,8 +670,9 @@ class SliceOp(SameElementOperation):
             last = off + (size - 1) * step
             require(
                 0 <= off < dim and 0 <= last < dim,
-                f"axis {axis}: slice selects indices {off}..{last} (step {step}, {size} "
-                f"elements) but input{ref(self.input)} has only {dim}",
+                f"axis {axis}: offset {off}, step {step} and {size} elements select indices "
+                f"{off}..{last}, but input{ref(self.input)} has {dim} elements on that axis "
+                f"(valid indices 0..{dim - 1})",
             )
 
 
@@ -661,7 +700,10 @@ class ConcatOp(SameElementOperation):
         for i, value in enumerate(self.inputs):
             require_same_element(f"input #{i}", value, "the first input", element_of(first))
             shape = shape_of(value)
-            require(len(shape) == rank, f"input #{i}{ref(value)} has rank {len(shape)}, expected {rank}")
+            require(
+                len(shape) == rank,
+                f"input #{i}{ref(value)} has rank {len(shape)}, expected {rank} (the rank of the first input)",
+            )
             for k in range(rank):
                 require(
                     k == axis or shape[k] == shape_of(first)[k],
@@ -728,7 +770,10 @@ class ScatterOperation(SameElementOperation, ABC):
         self.verify_element(self.data, "data")
         require_same_element("updates", self.updates, "data", element_of(self.data))
         _require_indices(self.indices)
-        require(self.result.type == self.data.type, f"result type {self.result.type} must equal the data type {self.data.type}")
+        require(
+            self.result.type == self.data.type,
+            f"result{ref(self.result)} has type {self.result.type}, expected {self.data.type} (the data type)",
+        )
 
 
 @irdl_op_definition
@@ -744,12 +789,16 @@ class ScatterOp(ScatterOperation):
         data = shape_of(self.data)
         axis = self.axis.value.data
         require_axis("axis", axis, len(data))
-        require(
-            shape_of(self.indices) == shape_of(self.updates),
-            f"indices{ref(self.indices)} shape {fmt_shape(shape_of(self.indices))} differs from "
-            f"updates{ref(self.updates)} shape {fmt_shape(shape_of(self.updates))}",
-        )
-        require(len(shape_of(self.indices)) == len(data), f"indices{ref(self.indices)} must have the rank of data ({len(data)})")
+        require_rank("indices", self.indices, len(data), "the rank of data")
+        indices = shape_of(self.indices)
+        require_shape("updates", self.updates, indices, "the shape of indices")
+        for k, (size, dim) in enumerate(zip(indices, data)):
+            require(
+                k == axis or size <= dim,
+                f"indices{ref(self.indices)} has shape {fmt_shape(indices)}, larger than data"
+                f"{ref(self.data)} {fmt_shape(data)} on axis {k}, expected at most {dim} there "
+                f"(off the scatter axis {axis}, an index's position addresses data directly)",
+            )
 
 
 @irdl_op_definition
@@ -761,9 +810,13 @@ class ScatterNDOp(ScatterOperation):
     def verify_(self) -> None:
         super().verify_()
         data, idx = shape_of(self.data), shape_of(self.indices)
-        require(len(idx) >= 1, f"indices{ref(self.indices)} must have rank >= 1")
+        require(len(idx) >= 1, f"indices{ref(self.indices)} has rank 0, expected rank >= 1 (its last axis holds the coordinates)")
         k = idx[-1]
-        require(1 <= k <= len(data), f"indices{ref(self.indices)} last dimension is {k}, expected 1..{len(data)} (data rank)")
+        require(
+            1 <= k <= len(data),
+            f"indices{ref(self.indices)} has shape {fmt_shape(idx)}: last dimension {k} addresses {k} "
+            f"axes, expected 1..{len(data)} (the rank of data)",
+        )
         expected = idx[:-1] + data[k:]
         require_shape("updates", self.updates, expected, "indices.shape[:-1] + data.shape[k:]")
 
@@ -791,13 +844,21 @@ class PadOp(SameElementOperation):
         require_same_element("value", self.value, "the input", element_of(self.input))
         shape = shape_of(self.input)
         low, high = ints(self.low), ints(self.high)
-        require_array("low", low, len(shape), 0)
-        require_array("high", high, len(shape), 0)
-        if self.mode.data == PadMode.REFLECT:
-            for axis, (dim, lo, hi) in enumerate(zip(shape, low, high)):
+        require_array("low", low, len(shape), 0, "one per axis")
+        require_array("high", high, len(shape), 0, "one per axis")
+        mode = self.mode.data
+        for axis, (dim, lo, hi) in enumerate(zip(shape, low, high)):
+            if mode == PadMode.REFLECT:
                 require(
                     max(lo, hi) < dim or (lo == hi == 0),
-                    f"reflect padding of {max(lo, hi)} on axis {axis} needs more than {dim} elements",
+                    f"mode reflect pads axis {axis} by {max(lo, hi)} but input{ref(self.input)} has "
+                    f"{dim} elements there, expected padding < {dim} (reflection excludes the edge)",
+                )
+            elif mode != PadMode.CONSTANT:
+                require(
+                    dim > 0 or (lo == hi == 0),
+                    f"mode {mode} pads axis {axis} of input{ref(self.input)}, which is empty: "
+                    "only constant mode can pad an empty axis",
                 )
         expected = [d + lo + hi for d, lo, hi in zip(shape, low, high)]
         require_shape("result", self.result, expected, "input + low + high")
@@ -839,19 +900,32 @@ class PoolOperation(NNOperation, ABC):
         require_rank("input", self.input, 4, "NHWC")
         require_float("input", self.input)
         require_same_element("result", self.result, "the input", element_of(self.input))
-        require_array("kernel", ints(self.kernel), 2, 1)
-        require_array("strides", ints(self.strides), 2, 1)
-        require_array("dilations", ints(self.dilations), 2, 1)
-        require_array("padding", ints(self.padding), 4, 0)
+        require_array("kernel", ints(self.kernel), 2, 1, SPATIAL)
+        require_array("strides", ints(self.strides), 2, 1, SPATIAL)
+        require_array("dilations", ints(self.dilations), 2, 1, SPATIAL)
+        require_array("padding", ints(self.padding), 4, 0, SIDES)
         kh, kw = ints(self.kernel)
         pt, pb, pl, pr = ints(self.padding)
         require(
             max(pt, pb) < kh and max(pl, pr) < kw,
-            f"padding {fmt_shape((pt, pb, pl, pr))} must be smaller than the kernel {kh}x{kw}",
+            f"padding {fmt_shape((pt, pb, pl, pr))} must be smaller than the kernel {kh}x{kw} "
+            "on every side (else a window could lie entirely in the padding)",
         )
         expected = self.expected_result_shape()
-        require(expected[1] > 0 and expected[2] > 0, f"pooling window does not fit: output would be {fmt_shape(expected)}")
-        require_shape("result", self.result, expected, "Ho = (H + pt + pb - dh*(kh-1) - 1) / sh + 1, likewise W")
+        require(
+            expected[1] > 0 and expected[2] > 0,
+            f"kernel {kh}x{kw} (dilations {fmt_shape(ints(self.dilations))}) does not fit "
+            f"input{ref(self.input)} {fmt_shape(shape_of(self.input))} with padding "
+            f"{fmt_shape((pt, pb, pl, pr))}: output would be {fmt_shape(expected)}",
+        )
+        if self.ceil_mode.value.data:
+            formula = (
+                "ceil mode: Ho = ceil((H + pt + pb - dh*(kh-1) - 1) / sh) + 1, less one if the "
+                "last window would start in the bottom padding; likewise W"
+            )
+        else:
+            formula = "Ho = (H + pt + pb - dh*(kh-1) - 1) / sh + 1, likewise W"
+        require_shape("result", self.result, expected, formula)
 
 
 @irdl_op_definition
@@ -922,8 +996,19 @@ class GemmOp(NNOperation):
         require_float("result", self.result)
         m, ka = shape_of(self.a)[:: -1 if self.trans_a.value.data else 1]
         kb, n = shape_of(self.b)[:: -1 if self.trans_b.value.data else 1]
-        require(ka == kb, f"a{ref(self.a)} gives K = {ka} but b{ref(self.b)} gives K = {kb}")
+        require(
+            ka == kb,
+            f"a{ref(self.a)} {fmt_shape(shape_of(self.a))}{' transposed' if self.trans_a.value.data else ''} "
+            f"gives [M, K] = [{m}, {ka}] but b{ref(self.b)} {fmt_shape(shape_of(self.b))}"
+            f"{' transposed' if self.trans_b.value.data else ''} gives [K, N] = [{kb}, {n}]: K differs ({ka} vs {kb})",
+        )
         if self.c is not None:
+            c_element = element_of(self.c)
+            require(
+                c_element in (element_of(self.a), element_of(self.result)),
+                f"c{ref(self.c)} has element type {c_element}, expected {element_of(self.a)} "
+                f"or {element_of(self.result)} (the element type of a or of the result)",
+            )
             c = shape_of(self.c)
             require(
                 len(c) <= 2 and shapes.broadcast_shapes(c, (m, n)) == (m, n),
@@ -949,7 +1034,8 @@ class MatMulOp(NNOperation):
         require_same_element("rhs", self.rhs, "lhs", element_of(self.lhs))
         require_float("result", self.result)
         a, b = shape_of(self.lhs), shape_of(self.rhs)
-        require(len(a) >= 1 and len(b) >= 1, "matmul operands must have rank >= 1")
+        for what, value in (("lhs", self.lhs), ("rhs", self.rhs)):
+            require(len(shape_of(value)) >= 1, f"{what}{ref(value)} has rank 0, expected rank >= 1")
         a2 = (1,) + a if len(a) == 1 else a
         b2 = b + (1,) if len(b) == 1 else b
         require(
@@ -958,7 +1044,11 @@ class MatMulOp(NNOperation):
             f"disagree on the contracted dimension ({a2[-1]} vs {b2[-2]})",
         )
         batch = shapes.broadcast_shapes(a2[:-2], b2[:-2])
-        require(batch is not None, f"batch dimensions {fmt_shape(a2[:-2])} and {fmt_shape(b2[:-2])} do not broadcast")
+        require(
+            batch is not None,
+            f"lhs{ref(self.lhs)} batch dimensions {fmt_shape(a2[:-2])} and rhs{ref(self.rhs)} batch "
+            f"dimensions {fmt_shape(b2[:-2])} do not broadcast",
+        )
         assert batch is not None
         expected = list(batch) + [a2[-2], b2[-1]]
         if len(a) == 1:
