@@ -43,6 +43,7 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python bench/conv.py
+	$(BIN)/python bench/import_resnet50.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

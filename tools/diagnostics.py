@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
-from typing import NoReturn
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO, NoReturn
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
@@ -131,20 +132,28 @@ def verify_module(module: ModuleOp, parser: LocatingParser | None, name: str, co
             raise UserError(f"{where}: error: '{op.name}' op {message}{context}") from None
 
 
-def write_atomically(path: str, text: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a failure never leaves
-    a partial output behind."""
+@contextmanager
+def open_atomically(path: str, mode: str = "w") -> Iterator[IO]:
+    """A handle on a temporary file beside `path`, renamed to `path` when the block
+    ends without an exception and deleted otherwise: a failure never leaves a partial
+    output behind. For outputs too large to build in memory first (a module's
+    weights as text)."""
     directory = os.path.dirname(os.path.abspath(path))
-    mode = "wb" if isinstance(text, bytes) else "w"
     fd, tmp = tempfile.mkstemp(prefix=".nnpipe-", dir=directory)
     try:
         with os.fdopen(fd, mode) as handle:
-            handle.write(text)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_atomically(path: str, text: str | bytes) -> None:
+    """Write `text` to `path` through `open_atomically`."""
+    with open_atomically(path, "wb" if isinstance(text, bytes) else "w") as handle:
+        handle.write(text)
 
 
 def read_input(path: str) -> bytes:

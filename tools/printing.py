@@ -29,13 +29,18 @@ class NNPipePrinter(Printer):
                 sections.append((dialect_name, sorted(resources.items())))
         if not sections:
             return
-        lines = ["", "", "{-#", "  dialect_resources: {"]
+        # Blob by blob: the blobs are most of a large module's text, and joining them
+        # into one string first would hold that text in memory several times over.
+        write = self.print_string
+        write("\n\n{-#\n  dialect_resources: {")
         for i, (dialect_name, entries) in enumerate(sections):
-            lines.append(f"    {dialect_name}: {{")
-            lines.extend(f'      {key}: "{blob}"' + ("," if j < len(entries) - 1 else "") for j, (key, blob) in enumerate(entries))
-            lines.append("    }" + ("," if i < len(sections) - 1 else ""))
-        lines += ["  }", "#-}"]
-        self.print_string("\n".join(lines))
+            write(f"\n    {dialect_name}: {{")
+            for j, (key, blob) in enumerate(entries):
+                write(f'\n      {key}: "')
+                write(blob)
+                write('"' + ("," if j < len(entries) - 1 else ""))
+            write("\n    }" + ("," if i < len(sections) - 1 else ""))
+        write("\n  }\n#-}")
 
 
 @dataclass(frozen=True)
