@@ -139,11 +139,17 @@ def open_atomically(path: str, mode: str = "w") -> Iterator[IO]:
     output behind. For outputs too large to build in memory first (a module's
     weights as text)."""
     directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".nnpipe-", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".nnpipe-", dir=directory)
+    except OSError as err:
+        raise UserError(f"{path}: error: cannot write file: {err.strerror}") from None
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as err:
+            raise UserError(f"{path}: error: cannot write file: {err.strerror}") from None
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -30,6 +30,7 @@ from nnpipe.tools.diagnostics import (
     verify_module,
     write_atomically,
 )
+from nnpipe.tools.pipeline_spec import parse_pass_pipeline
 from nnpipe.tools.printing import NNPipeMLIRTarget
 from nnpipe.tools.universe import get_nnpipe_dialects
 
@@ -69,10 +70,7 @@ class NNPipeOptMain(xDSLOptMain):
             if previous is not None and not self.args.disable_verify:
                 verify_module(module, self._parser, self._input_name, f" (after pass '{previous.name}')")
 
-        try:
-            self.pipeline = PassPipeline.parse_spec(self.available_passes, self.args.passes, verify_between)
-        except Exception as err:  # unknown pass, unknown option, ill-typed value
-            raise UserError(f"invalid pass pipeline '{self.args.passes}': {err}") from None
+        self.pipeline = parse_pass_pipeline(self.available_passes, self.args.passes, verify_between)
 
     def process(self, text: bytes, line_offset: int) -> str:
         module, self._parser = parse_module(self.ctx, text, self._input_name, line_offset)

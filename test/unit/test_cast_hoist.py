@@ -401,8 +401,11 @@ def run_opt(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("pipeline", "message"),
     [
-        ("cast-hoist{hoist-widening=true}", 'Provided arguments ["hoist_widening"] not found'),
-        ("cast-hoist{allow-duplicate=maybe}", "expected <class 'bool'>"),
+        (
+            "cast-hoist{hoist-widening=true}",
+            "pass 'cast-hoist' has no option 'hoist-widening'; its options: allow-duplicate, fold-into-producer",
+        ),
+        ("cast-hoist{allow-duplicate=maybe}", "option allow-duplicate=maybe of pass 'cast-hoist': expected true or false"),
     ],
 )
 def test_bad_options_are_one_line_errors(tmp_path: Path, pipeline: str, message: str) -> None:

@@ -49,10 +49,35 @@ def test_malformed_text_from_stdin() -> None:
 
 @pytest.mark.parametrize(
     ("pipeline", "message"),
-    [("nosuch", "Unrecognized passes"), ("canonicalize{foo=1}", "foo")],
+    [
+        ("nosuch", "unknown pass 'nosuch' (`nnpipe-opt --help` lists the passes)"),
+        ("canonicalize{foo=1}", "pass 'canonicalize' has no option 'foo'; its options: none"),
+        ("fuse-conv-add{fold-relu=maybe}", "option fold-relu=maybe of pass 'fuse-conv-add': expected true or false"),
+        ("fuse-conv-add{fold-relu}", "option fold-relu of pass 'fuse-conv-add' has no value: expected true or false"),
+        ("cast-hoist{allow-duplicate=true", "column 32: Malformed pass arguments"),
+        ("cast-hoist fuse-conv-add", "column 11: Expected a comma or pass arguments here"),
+    ],
 )
 def test_bad_pipeline(pipeline: str, message: str) -> None:
     assert_one_line_error(run("nnpipe-opt", str(EXAMPLE), "-p", pipeline), message)
+
+
+def test_good_pipeline_options_are_accepted(tmp_path: Path) -> None:
+    out = tmp_path / "out.mlir"
+    pipeline = "cast-hoist{allow-duplicate=true fold-into-producer=true},fuse-conv-add{fold_relu=false}"
+    proc = run("nnpipe-opt", str(EXAMPLE), "-p", pipeline, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "nn.conv_add" in out.read_text()
+
+
+@pytest.mark.parametrize("tool", ["nnpipe-opt", "nnpipe-run"])
+def test_unwritable_output_is_one_line(tmp_path: Path, tool: str) -> None:
+    flag = "-o" if tool == "nnpipe-opt" else "--outputs"
+    (tmp_path / "dir.out").mkdir()
+    for target, reason in [(tmp_path / "no" / "such" / "out", "No such file or directory"), (tmp_path / "dir.out", "Is a directory")]:
+        proc = run(tool, str(EXAMPLE), flag, str(target))
+        assert_one_line_error(proc, f"{target}: error: cannot write file: {reason}")
+    assert [p.name for p in tmp_path.iterdir()] == ["dir.out"] and not any((tmp_path / "dir.out").iterdir())
 
 
 def test_missing_file() -> None:

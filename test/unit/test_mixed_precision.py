@@ -140,7 +140,7 @@ def run_tool(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
     ("pipeline", "message"),
     [
         ("mixed-precision{type=f8}", "mixed-precision: option type=f8 is not supported, expected type=f16 or type=bf16"),
-        ("mixed-precision{precision=f16}", 'Provided arguments ["precision"] not found'),
+        ("mixed-precision{precision=f16}", "pass 'mixed-precision' has no option 'precision'; its options: type"),
     ],
 )
 def test_bad_options_are_one_line_errors(tmp_path: Path, pipeline: str, message: str) -> None:
