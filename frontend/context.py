@@ -25,7 +25,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from nnpipe.dialects import nn, weights
 from nnpipe.frontend import element_types, layout
-from nnpipe.frontend.errors import OnnxImportError
+from nnpipe.frontend.errors import OnnxImportError, first_line
 from nnpipe.frontend.layout import Perm, Shape
 
 INLINE_LIMIT = 8
@@ -179,8 +179,7 @@ class ImportContext:
         try:
             op.verify()
         except VerifyException as err:
-            message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise self.error(f"cannot be expressed as '{op.name}': {message}") from None
+            raise self.error(f"cannot be expressed as '{op.name}': {first_line(err)}") from None
         return op
 
     def build(

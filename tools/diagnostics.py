@@ -29,6 +29,14 @@ class UserError(Exception):
     """An error caused by the user's input; `str(err)` is the whole message."""
 
 
+def first_line(err: BaseException) -> str:
+    """The first line of an error's message (xDSL's, ONNX's and protobuf's run over
+    several lines, with context), or its type's name if it has none, so every
+    diagnostic stays one line."""
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
 class LocatingParser(Parser):
     """An xDSL parser that remembers where each operation starts in the source, so
     verifier errors can point at `file:line:col` like mlir-opt does."""
@@ -46,7 +54,10 @@ class LocatingParser(Parser):
         a pass's new blob) when the IR uses it, but then renames it again in the
         `dialect_resources` section, so the IR points at an empty blob: parsing the
         same file twice in one process failed. Here both spellings get one key."""
-        key = self.parse_identifier(" for resource handle")
+        return self._table_key(dialect_name, self.parse_identifier(" for resource handle"), interface)
+
+    def _table_key(self, dialect_name: str, key: str, interface: OpAsmDialectInterface) -> str:
+        """The blob-table key of this file's `key`, declared on first sight."""
         unique = self._resource_keys.get((dialect_name, key))
         if unique is None:
             unique = interface.declare_resource(key)
@@ -67,12 +78,7 @@ class LocatingParser(Parser):
             interfaces[name] = interface
         for entry in section.entries:
             interface = interfaces[entry.dialect]
-            unique = self._resource_keys.get((entry.dialect, entry.key))
-            if unique is None:
-                unique = interface.declare_resource(entry.key)
-                self._resource_keys[(entry.dialect, entry.key)] = unique
-                self.dialect_resources.add((entry.dialect, unique))
-            interface.parse_resource(unique, entry.blob)
+            interface.parse_resource(self._table_key(entry.dialect, entry.key, interface), entry.blob)
         return True
 
     def parse_operation(self) -> Operation:
@@ -167,8 +173,7 @@ def verify_module(module: ModuleOp, parser: LocatingParser | None, name: str, co
         try:
             op.verify(verify_nested_ops=False)
         except DiagnosticException as err:
-            cause = err.__cause__ if err.__cause__ is not None else err
-            message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+            message = first_line(err.__cause__ if err.__cause__ is not None else err)
             where = (parser.location_of(op) if parser else None) or name
             raise UserError(f"{where}: error: '{op.name}' op {message}{context}") from None
 

@@ -20,7 +20,7 @@ from xdsl.passes import ModulePass, PassPipeline, PassPipelineCallbackType
 from xdsl.utils.arg_spec import ArgSpec, parse_pipeline
 from xdsl.utils.exceptions import ArgSpecParseError
 
-from nnpipe.tools.diagnostics import UserError
+from nnpipe.tools.diagnostics import UserError, first_line
 
 _EXPECTED = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
 
@@ -84,8 +84,7 @@ def parse_pass_pipeline(
             _check_options(spec, available[spec.name]())
         passes = tuple(available[spec.name]().from_pass_spec(spec) for spec in specs)
     except ValueError as err:
-        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise UserError(f"invalid pass pipeline '{text}': {message}") from None
+        raise UserError(f"invalid pass pipeline '{text}': {first_line(err)}") from None
     except ArgSpecParseError as err:
         raise UserError(f"invalid pass pipeline '{text}': {_syntax_error(str(err))}") from None
     return PassPipeline(passes, callback)

@@ -52,6 +52,17 @@ class Conv:
         wo = (self.width + pl + pr - dw * (kw - 1) - 1) // sw + 1
         return (self.batch, ho, wo, self.groups * self.out_per_group)
 
+    def geometry(self) -> dict:
+        """The keyword arguments of `naive_conv2d` for this conv."""
+        return dict(strides=self.strides, padding=self.padding, dilations=self.dilations, groups=self.groups)
+
+    def random_operands(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Standard-normal f32 input, weight and bias."""
+        x = rng.standard_normal(self.input_shape).astype(np.float32)
+        w = rng.standard_normal(self.weight_shape).astype(np.float32)
+        bias = rng.standard_normal(self.weight_shape[0]).astype(np.float32)
+        return x, w, bias
+
     def props(self) -> str:
         def arr(values):
             return "array<i64: " + ", ".join(map(str, values)) + ">"
@@ -126,11 +137,9 @@ def assert_within_f32_rounding(actual: np.ndarray, exact: np.ndarray, magnitude:
 @settings(max_examples=250, deadline=None)
 @given(convs(), st.booleans(), st.integers(0, 2**32 - 1))
 def test_conv2d_equals_naive_reference(conv: Conv, with_bias: bool, seed: int):
-    rng = np.random.default_rng(seed)
-    x = rng.standard_normal(conv.input_shape).astype(np.float32)
-    w = rng.standard_normal(conv.weight_shape).astype(np.float32)
-    bias = rng.standard_normal(conv.weight_shape[0]).astype(np.float32) if with_bias else None
-    args = dict(strides=conv.strides, padding=conv.padding, dilations=conv.dilations, groups=conv.groups)
+    x, w, bias = conv.random_operands(np.random.default_rng(seed))
+    bias = bias if with_bias else None
+    args = conv.geometry()
     exact = naive_conv2d(x, w, bias, **args)
     magnitude = naive_conv2d(np.abs(x), np.abs(w), None if bias is None else np.abs(bias), **args)
     assert exact.shape == conv.output_shape()
@@ -145,11 +154,9 @@ def test_conv2d_equals_naive_reference(conv: Conv, with_bias: bool, seed: int):
 @given(convs(), st.booleans(), st.integers(0, 2**32 - 1))
 def test_conv_add_equals_naive_reference(conv: Conv, relu: bool, seed: int):
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal(conv.input_shape).astype(np.float32)
-    w = rng.standard_normal(conv.weight_shape).astype(np.float32)
-    bias = rng.standard_normal(conv.weight_shape[0]).astype(np.float32)
+    x, w, bias = conv.random_operands(rng)
     addend = rng.standard_normal(conv.output_shape()).astype(np.float32)
-    args = dict(strides=conv.strides, padding=conv.padding, dilations=conv.dilations, groups=conv.groups)
+    args = conv.geometry()
     exact = naive_conv2d(x, w, bias, **args, addend=addend, relu=relu)
     magnitude = naive_conv2d(np.abs(x), np.abs(w), np.abs(bias), **args, addend=np.abs(addend))
     out_type = tensor_type(exact.shape, np.float32)
