@@ -1,8 +1,16 @@
-"""Mapping between xDSL element types and NumPy dtypes (bf16 through ml_dtypes)."""
+"""Mapping between xDSL element types and NumPy dtypes (bf16 through ml_dtypes).
+
+`ml_dtypes` costs about a second to import, so it is imported the first time a bf16
+NumPy dtype is actually needed (`bfloat16()`), never at start-up: every `nnpipe-opt`
+call (and so every lit RUN line) would otherwise pay it whether or not bf16 appears.
+A NumPy array can only be bf16 once ml_dtypes is loaded, so recognising one needs no
+import (`is_bfloat16`).
+"""
 
 from __future__ import annotations
 
-import ml_dtypes
+from functools import cache
+
 import numpy as np
 from xdsl.dialects.builtin import (
     BFloat16Type,
@@ -26,9 +34,23 @@ from xdsl.ir import Attribute
 FLOAT_TYPES = (Float16Type, BFloat16Type, Float32Type, Float64Type)
 """Element types nn data tensors may have."""
 
+
+
+@cache
+def bfloat16() -> np.dtype:
+    """NumPy's bf16 dtype (imports ml_dtypes on first use)."""
+    import ml_dtypes
+
+    return np.dtype(ml_dtypes.bfloat16)
+
+
+def is_bfloat16(dtype: np.dtype) -> bool:
+    """Whether `dtype` is ml_dtypes' bfloat16, without importing ml_dtypes."""
+    return np.dtype(dtype).name == "bfloat16"
+
+
 _TO_NUMPY: dict[Attribute, np.dtype] = {
     f16: np.dtype(np.float16),
-    bf16: np.dtype(ml_dtypes.bfloat16),
     f32: np.dtype(np.float32),
     f64: np.dtype(np.float64),
     i1: np.dtype(np.bool_),
@@ -53,10 +75,14 @@ def is_index_type(element_type: Attribute) -> bool:
 def bit_width(element_type: Attribute) -> int:
     if isinstance(element_type, IntegerType):
         return element_type.width.data
-    return _TO_NUMPY[element_type].itemsize * 8
+    if element_type == bf16:
+        return 16
+    return to_numpy(element_type).itemsize * 8
 
 
 def to_numpy(element_type: Attribute) -> np.dtype:
+    if element_type == bf16:
+        return bfloat16()
     try:
         return _TO_NUMPY[element_type]
     except KeyError:
@@ -64,6 +90,8 @@ def to_numpy(element_type: Attribute) -> np.dtype:
 
 
 def from_numpy(dtype: np.dtype) -> Attribute:
+    if is_bfloat16(dtype):
+        return bf16
     try:
         return _FROM_NUMPY[np.dtype(dtype)]
     except KeyError:
@@ -71,4 +99,4 @@ def from_numpy(dtype: np.dtype) -> Attribute:
 
 
 def supported_names() -> str:
-    return ", ".join(str(t) for t in _TO_NUMPY)
+    return ", ".join(str(t) for t in (f16, bf16, *(t for t in _TO_NUMPY if t != f16)))

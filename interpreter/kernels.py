@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-_HALF = {np.dtype(np.float16)}
-try:  # bf16 comes from ml_dtypes, a dependency
-    import ml_dtypes
-
-    _HALF.add(np.dtype(ml_dtypes.bfloat16))
-except ImportError:  # pragma: no cover
-    pass
+from nnpipe.dialects.dtypes import is_bfloat16
 
 
 def accumulator_dtype(dtype: np.dtype) -> np.dtype:
     """f16/bf16 accumulate in f32; f32 and f64 in themselves."""
-    return np.dtype(np.float32) if np.dtype(dtype) in _HALF else np.dtype(dtype)
+    dtype = np.dtype(dtype)
+    return np.dtype(np.float32) if dtype == np.float16 or is_bfloat16(dtype) else dtype
 
 
 def conv2d(
@@ -104,10 +99,11 @@ _FLOAT_BITS: dict[np.dtype, tuple[int, type, int]] = {
     np.dtype(np.float32): (23, np.uint32, 32),
     np.dtype(np.float64): (52, np.uint64, 64),
 }
-try:
-    _FLOAT_BITS[np.dtype(ml_dtypes.bfloat16)] = (7, np.uint16, 16)
-except NameError:  # pragma: no cover
-    pass
+_BFLOAT16_BITS = (7, np.uint16, 16)
+
+
+def _float_bits(dtype: np.dtype) -> tuple[int, type, int] | None:
+    return _BFLOAT16_BITS if is_bfloat16(dtype) else _FLOAT_BITS.get(dtype)
 
 
 def convert(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
@@ -123,7 +119,7 @@ def convert(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
     dtype = np.dtype(dtype)
     x = np.asarray(x)
     y = x.astype(dtype)
-    src, dst = _FLOAT_BITS.get(x.dtype), _FLOAT_BITS.get(dtype)
+    src, dst = _float_bits(x.dtype), _float_bits(dtype)
     if src is None or dst is None or x.dtype == dtype:
         return y
     nan = np.isnan(x)
