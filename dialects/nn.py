@@ -49,7 +49,7 @@ from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.str_enum import StrEnum
 
 from nnpipe.dialects import dtypes, shapes
-from nnpipe.dialects.traits import DataMovement, OrderPreserving
+from nnpipe.dialects.traits import DataMovement, Engine, OrderPreserving, RunsOn
 
 # --------------------------------------------------------------------------- #
 # Attributes                                                                  #
@@ -273,6 +273,8 @@ class ConvOperation(NNOperation, ABC):
     out is legal); input and weight share one element type.
     """
 
+    traits = traits_def(RunsOn(Engine.CONV))
+
     input = operand_def(TensorType)
     weight = operand_def(TensorType)
     bias = opt_operand_def(TensorType)
@@ -432,18 +434,19 @@ class BinaryElementwiseOperation(NNOperation, ABC):
 @irdl_op_definition
 class AddOp(BinaryElementwiseOperation):
     name = "nn.add"
-    traits = traits_def(Commutative())
+    traits = traits_def(Commutative(), RunsOn(Engine.ADD))
 
 
 @irdl_op_definition
 class SubOp(BinaryElementwiseOperation):
     name = "nn.sub"
+    traits = traits_def(RunsOn(Engine.ADD))
 
 
 @irdl_op_definition
 class MulOp(BinaryElementwiseOperation):
     name = "nn.mul"
-    traits = traits_def(Commutative())
+    traits = traits_def(Commutative(), RunsOn(Engine.ADD))
 
 
 class UnaryFloatOperation(NNOperation, ABC):
@@ -465,7 +468,7 @@ class ReluOp(UnaryFloatOperation):
     the sign of zero makes relu commute bit-exactly with a narrowing cast."""
 
     name = "nn.relu"
-    traits = traits_def(OrderPreserving())
+    traits = traits_def(OrderPreserving(), RunsOn(Engine.ADD))
 
 
 @irdl_op_definition
@@ -486,6 +489,7 @@ class BatchNormOp(NNOperation):
     `(x - mean) / sqrt(var + epsilon) * scale + bias`."""
 
     name = "nn.batch_norm"
+    traits = traits_def(RunsOn(Engine.ADD))
 
     input = operand_def(TensorType)
     scale = operand_def(TensorType)
@@ -524,7 +528,7 @@ class CastOp(NNOperation):
     input = operand_def(TensorType)
     result = result_def(TensorType)
 
-    traits = traits_def(CastHasCanonicalizationPatterns())
+    traits = traits_def(CastHasCanonicalizationPatterns(), RunsOn(Engine.ADD))
 
     assembly_format = "$input attr-dict `:` type($input) `to` type($result)"
 
@@ -935,7 +939,7 @@ class MaxPoolOp(PoolOperation):
     narrowing cast."""
 
     name = "nn.max_pool"
-    traits = traits_def(OrderPreserving())
+    traits = traits_def(OrderPreserving(), RunsOn(Engine.ADD))
 
 
 @irdl_op_definition
@@ -943,6 +947,7 @@ class AvgPoolOp(PoolOperation):
     """Window mean; padded positions count only with `count_include_pad`."""
 
     name = "nn.avg_pool"
+    traits = traits_def(RunsOn(Engine.ADD))
     count_include_pad = opt_prop_def(BoolAttr, default_value=BoolAttr.from_bool(False))
 
 
@@ -951,6 +956,7 @@ class GlobalAvgPoolOp(NNOperation):
     """Mean over H and W: `[n, h, w, c] -> [n, 1, 1, c]`."""
 
     name = "nn.global_avg_pool"
+    traits = traits_def(RunsOn(Engine.ADD))
 
     input = operand_def(TensorType)
     result = result_def(TensorType)
@@ -976,6 +982,7 @@ class GemmOp(NNOperation):
     broadcasts to `[M, N]`. The result element type may be wider than the inputs'."""
 
     name = "nn.gemm"
+    traits = traits_def(RunsOn(Engine.CONV))
 
     a = operand_def(TensorType)
     b = operand_def(TensorType)
@@ -1022,6 +1029,7 @@ class MatMulOp(NNOperation):
     """NumPy/ONNX matmul with batch broadcasting."""
 
     name = "nn.matmul"
+    traits = traits_def(RunsOn(Engine.CONV))
 
     lhs = operand_def(TensorType)
     rhs = operand_def(TensorType)

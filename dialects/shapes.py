@@ -73,3 +73,24 @@ def split_rows(total: int, tiles: int) -> list[tuple[int, int]]:
         ranges.append((start, start + size))
         start += size
     return ranges
+
+
+def conv_tile_window(
+    out_rows: tuple[int, int], size: int, kernel: int, stride: int, pad_lo: int, dilation: int
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The input rows a conv tile reads and the padding it adds itself (brief §2).
+
+    For output rows `[o0, o1)` the window spans input rows `[a, b)` with
+    `a = o0*stride - pad_lo` and `b = (o1-1)*stride - pad_lo + dilation*(kernel-1) + 1`.
+    The tile reads the real rows `[max(a, 0), min(b, size))` (empty, as `(r, r)`, when
+    the window lies entirely in the padding) and pads them with
+    `max(0, min(b, 0) - a)` rows on top and `max(0, b - max(a, size))` at the bottom,
+    so that it holds exactly `b - a` rows. Returns `((r0, r1), (pad_top, pad_bottom))`.
+    """
+    o0, o1 = out_rows
+    a = o0 * stride - pad_lo
+    b = (o1 - 1) * stride - pad_lo + dilation * (kernel - 1) + 1
+    r0, r1 = max(a, 0), min(b, size)
+    if r0 >= r1:  # only padding: read nothing, at the edge the window is nearest to
+        r0 = r1 = min(max(a, 0), size)
+    return (r0, r1), (max(0, min(b, 0) - a), max(0, b - max(a, size)))

@@ -1,4 +1,5 @@
-"""Op traits of the nn dialect that passes query instead of hard-coding op lists."""
+"""Op traits that passes query instead of hard-coding op lists: what an op does to its
+data (`DataMovement`, `OrderPreserving`) and which engine runs it (`RunsOn`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 from xdsl.ir import Operation, SSAValue
 from xdsl.traits import OpTrait
+from xdsl.utils.str_enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -52,3 +54,31 @@ class OrderPreserving(OpTrait):
     between elements (relu, max_pool): rounding is monotone, so a narrowing cast
     commutes with it bit-exactly given the +0.0 conventions documented in
     docs/semantics.md."""
+
+
+class Engine(StrEnum):
+    """The ASIC's independent units (design brief §1). Ops on different engines may
+    run at the same time; ops on one engine run in program order."""
+
+    CONV = "conv"
+    """MAC array: convolutions and matrix products."""
+    ADD = "add"
+    """Vector unit: elementwise arithmetic, activations, casts and pools."""
+    DMA = "dma"
+    """Moves data between global memory and the local memory."""
+
+
+@dataclass(frozen=True)
+class RunsOn(OpTrait):
+    """The engine that executes the op. The pipe verifier, the hw lowering and the
+    cost model ask the op (`engine_of`), so a new op is scheduled correctly by
+    declaring this trait, with no list of op names anywhere in a pass."""
+
+    engine: Engine
+
+
+def engine_of(op: Operation) -> Engine | None:
+    """The engine `op` runs on, or None for ops that compute nothing on an engine
+    (views such as `pipe.tile`, structural ops, host ops)."""
+    trait = op.get_trait(RunsOn)
+    return trait.engine if trait is not None else None

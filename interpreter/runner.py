@@ -22,6 +22,7 @@ from xdsl.ir import Operation
 from nnpipe.dialects import dtypes
 from nnpipe.interpreter.arith_functions import ArithConstantFunctions
 from nnpipe.interpreter.nn_functions import NNFunctions
+from nnpipe.interpreter.pipe_functions import PipeFunctions
 
 NAME_ATTR = "nn.name"
 """Argument/result attribute holding the ONNX input/output name."""
@@ -31,24 +32,36 @@ class RunError(Exception):
     """A user-facing problem with the module or its inputs (no traceback)."""
 
 
+def _nbytes(values: PythonValues) -> int:
+    return sum(v.nbytes for v in values if isinstance(v, np.ndarray))
+
+
 @dataclass
 class Accounting(Interpreter.Listener):
     """Op counts and bytes read + written per op name (the report's `ops` and
-    `bytes_moved`)."""
+    `bytes_moved`).
+
+    An op that reads only part of an operand, or only forwards values, says what it
+    moves through a `moved_bytes(args, results)` method (pipe.tile counts the rows it
+    reads, halo included; pipe.pipeline and pipe.stage count nothing, their ops count
+    their own); every other op moves all of its operands and results."""
 
     ops: Counter[str] = field(default_factory=Counter)
     bytes_moved: Counter[str] = field(default_factory=Counter)
+    _args: list[PythonValues] = field(default_factory=list)
 
     def will_interpret_op(self, op: Operation, args: PythonValues) -> None:
         if op.name == "func.return":
             return
         self.ops[op.name] += 1
-        self.bytes_moved[op.name] += sum(a.nbytes for a in args if isinstance(a, np.ndarray))
+        self._args.append(args)
 
     def did_interpret_op(self, op: Operation, results: PythonValues) -> None:
         if op.name == "func.return":
             return
-        self.bytes_moved[op.name] += sum(r.nbytes for r in results if isinstance(r, np.ndarray))
+        args = self._args.pop()
+        moved = getattr(op, "moved_bytes", None)
+        self.bytes_moved[op.name] += moved(args, results) if moved else _nbytes(args) + _nbytes(results)
 
 
 @dataclass
@@ -135,6 +148,7 @@ def make_interpreter(module: ModuleOp, listeners: Sequence[Interpreter.Listener]
     interpreter.register_implementations(FuncFunctions())
     interpreter.register_implementations(ArithConstantFunctions())
     interpreter.register_implementations(NNFunctions())
+    interpreter.register_implementations(PipeFunctions())
     return interpreter
 
 

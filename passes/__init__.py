@@ -38,12 +38,18 @@ def get_nnpipe_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return MixedPrecisionPass
 
+    def h_split():
+        from nnpipe.passes.h_split import HSplitPass
+
+        return HSplitPass
+
     return {
         "fold-batchnorm": fold_batchnorm,
         "fuse-conv-add": fuse_conv_add,
         "nn-optimize": nn_optimize,
         "cast-hoist": cast_hoist,
         "mixed-precision": mixed_precision,
+        "h-split": h_split,
     }
 
 

@@ -13,9 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from xdsl.dialects.arith import Arith
-from xdsl.dialects.builtin import Builtin, ModuleOp
-from xdsl.dialects.func import Func
+from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass, PassPipeline
 from xdsl.utils.exceptions import DiagnosticException
 from xdsl.xdsl_opt_main import xDSLOptMain
@@ -32,7 +30,7 @@ from nnpipe.tools.diagnostics import (
 )
 from nnpipe.tools.pipeline_spec import parse_pass_pipeline
 from nnpipe.tools.printing import NNPipeMLIRTarget
-from nnpipe.tools.universe import get_nnpipe_dialects
+from nnpipe.tools.universe import register_dialects
 
 
 class NNPipeOptMain(xDSLOptMain):
@@ -44,10 +42,7 @@ class NNPipeOptMain(xDSLOptMain):
     def register_all_dialects(self) -> None:
         """builtin, func, arith and nnpipe's dialects, each registered once (the
         universe entry point is for plain xdsl-opt)."""
-        for dialect in (Builtin, Func, Arith):
-            self.ctx.load_dialect(dialect)
-        for name, factory in get_nnpipe_dialects().items():
-            self.ctx.register_dialect(name, factory)
+        register_dialects(self.ctx)
 
     def register_all_targets(self) -> None:
         super().register_all_targets()
@@ -113,6 +108,7 @@ class NNPipeOptMain(xDSLOptMain):
         else:
             sys.stdout.write(result)
         if self.args.pass_statistics:
+            sys.stdout.flush()  # the report follows the IR, as with mlir-opt, even through `2>&1 |`
             sys.stderr.write(collected.report())
         return 0
 

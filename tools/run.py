@@ -19,22 +19,16 @@ from collections.abc import Sequence
 
 import numpy as np
 from xdsl.context import Context
-from xdsl.dialects.arith import Arith
-from xdsl.dialects.builtin import Builtin
-from xdsl.dialects.func import Func
 from xdsl.utils.exceptions import InterpretationError
 
 from nnpipe.interpreter import runner
 from nnpipe.tools.diagnostics import UserError, parse_module, read_input, run_tool, write_atomically
-from nnpipe.tools.universe import get_nnpipe_dialects
+from nnpipe.tools.universe import register_dialects
 
 
 def make_context() -> Context:
     ctx = Context()
-    for dialect in (Builtin, Func, Arith):
-        ctx.load_dialect(dialect)
-    for name, factory in get_nnpipe_dialects().items():
-        ctx.register_dialect(name, factory)
+    register_dialects(ctx)
     return ctx
 
 

@@ -4,6 +4,8 @@ clashes with xDSL's universe."""
 
 from __future__ import annotations
 
+from xdsl.context import Context
+from xdsl.dialects.builtin import Builtin
 from xdsl.ir import Dialect
 from xdsl.universe import Universe
 
@@ -16,7 +18,34 @@ def get_nnpipe_dialects():
 
         return NN
 
-    return {"nn": nn}
+    def pipe() -> Dialect:
+        from nnpipe.dialects.pipe import PIPE
+
+        return PIPE
+
+    return {"nn": nn, "pipe": pipe}
 
 
 NNPIPE_UNIVERSE = Universe(all_dialects=get_nnpipe_dialects(), all_passes=get_nnpipe_passes())
+
+
+def register_dialects(ctx: Context) -> None:
+    """builtin, func, arith and nnpipe's dialects, for nnpipe-opt and nnpipe-run.
+
+    Only builtin is loaded at once; the others are imported the first time a file
+    names one of their ops (importing xDSL's arith alone costs as much as the rest of
+    start-up, and every lit RUN line pays start-up)."""
+    ctx.load_dialect(Builtin)
+
+    def func() -> Dialect:
+        from xdsl.dialects.func import Func
+
+        return Func
+
+    def arith() -> Dialect:
+        from xdsl.dialects.arith import Arith
+
+        return Arith
+
+    for name, factory in {"func": func, "arith": arith, **get_nnpipe_dialects()}.items():
+        ctx.register_dialect(name, factory)

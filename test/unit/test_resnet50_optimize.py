@@ -1,7 +1,8 @@
 """nn-optimize on a real network: the light ResNet-50 of the onnx wheel with random
 weights. After the pipeline there is no batch norm left and each of the 16 residual
 adds is one `nn.conv_add`; the outputs still match onnxruntime, and they are at least
-as close to the exact result as the unoptimized module's.
+as close to the exact result as the unoptimized module's. Then `h-split{tiles=4}`
+turns each conv_add into a `pipe.pipeline`, and the pipe-level module still matches.
 
 "Exact" is the unoptimized module interpreted in float64 (every f32 type and weight
 widened), since onnxruntime has no f64 conv. Errors are max |a - r| / max |r|. The
@@ -29,6 +30,7 @@ from nnpipe.interpreter import runner
 
 RESIDUAL_ADDS = 16
 CONVS = 53
+TILES = 4
 
 
 @dataclass
@@ -39,10 +41,12 @@ class Outcome:
     onnxruntime: dict[str, np.ndarray]
     before: dict[str, np.ndarray]
     after: dict[str, np.ndarray]
+    split_ops: Counter[str]
+    split: dict[str, np.ndarray]
 
 
-def nn_op_counts(module: ModuleOp) -> Counter[str]:
-    return Counter(op.name for op in module.walk() if op.name.startswith("nn."))
+def nn_op_counts(module: ModuleOp, dialect: str = "nn.") -> Counter[str]:
+    return Counter(op.name for op in module.walk() if op.name.startswith(dialect))
 
 
 def relative_error(reference: dict[str, np.ndarray], actual: dict[str, np.ndarray]) -> float:
@@ -91,7 +95,12 @@ def optimize_resnet50(seed: int = 0) -> Outcome:
     before = runner.run_module(module, inputs).outputs
     apply_pipeline(module, "nn-optimize")
     after = runner.run_module(module, inputs).outputs
-    return Outcome(ops_before, nn_op_counts(module), exact, onnxruntime_outputs(model, feeds), before, after)
+    ops_after = nn_op_counts(module)
+    apply_pipeline(module, f"h-split{{tiles={TILES}}}")
+    split = runner.run_module(module, inputs).outputs
+    return Outcome(
+        ops_before, ops_after, exact, onnxruntime_outputs(model, feeds), before, after, nn_op_counts(module, "pipe."), split
+    )
 
 
 @pytest.fixture(scope="module")
@@ -131,12 +140,33 @@ def test_optimized_matches_unoptimized(outcome: Outcome):
     assert relative_error(outcome.before, outcome.after) <= 2 * own_error
 
 
+def test_h_split_builds_one_pipeline_per_residual_add(outcome: Outcome):
+    assert outcome.split_ops["pipe.pipeline"] == RESIDUAL_ADDS
+    assert outcome.split_ops["pipe.stage"] == RESIDUAL_ADDS * (TILES + 1)
+    assert outcome.split_ops["pipe.barrier"] == RESIDUAL_ADDS * (TILES + 1)
+
+
+def test_h_split_matches_onnxruntime(outcome: Outcome):
+    assert relative_error(outcome.onnxruntime, outcome.split) <= 1e-4
+
+
+def test_h_split_matches_the_nn_level(outcome: Outcome):
+    """Tiling changes only how BLAS blocks each conv's sum (the matmul's row count),
+    so the two f32 evaluations round differently through 53 layers, like the
+    unoptimized and optimized ones (1.6e-5 for seed 0, the softmax output amplifying
+    the logits' rounding): bounded by twice the nn level's own error against exact."""
+    assert relative_error(outcome.after, outcome.split) <= 2 * relative_error(outcome.exact, outcome.after)
+
+
 if __name__ == "__main__":
     result = optimize_resnet50()
     print("nn ops before:", dict(sorted(result.ops_before.items())))
     print("nn ops after: ", dict(sorted(result.ops_after.items())))
     print("errors, max |a - r| / max |r| of the softmax output:")
+    print("pipe ops after h-split:", dict(sorted(result.split_ops.items())))
     print(f"  optimized   vs onnxruntime: {relative_error(result.onnxruntime, result.after):.3g}")
+    print(f"  h-split     vs onnxruntime: {relative_error(result.onnxruntime, result.split):.3g}")
+    print(f"  h-split     vs optimized:   {relative_error(result.after, result.split):.3g}")
     print(f"  unoptimized vs onnxruntime: {relative_error(result.onnxruntime, result.before):.3g}")
     print(f"  optimized   vs unoptimized: {relative_error(result.before, result.after):.3g}")
     print(f"  optimized   vs exact (f64): {relative_error(result.exact, result.after):.3g}")
