@@ -60,6 +60,44 @@ def make_resource(name: str, array: np.ndarray) -> DenseResourceAttr:
     return DenseResourceAttr.from_params(key, TensorType(element_type, array.shape))
 
 
+def blob_problem(blob: str) -> str | None:
+    """What is wrong with the shape of a blob's text (`0x` + a 4-byte little-endian
+    alignment + the data, in hex), or None. Constant time: the hex digits themselves
+    are checked when the blob is decoded (`resource_problem`)."""
+    if not blob.startswith("0x"):
+        return 'a blob starts with "0x"'
+    digits = len(blob) - 2
+    if digits % 2:
+        return f"the blob has {digits} hex digits, an odd count (two per byte)"
+    if digits < 8:
+        return "the blob has no 4-byte alignment header (a blob is 0x, the alignment, then the data)"
+    try:
+        alignment = int.from_bytes(bytes.fromhex(blob[2:10]), "little")
+    except ValueError:
+        return f"the blob's alignment header {blob[2:10]!r} is not hex"
+    if alignment == 0 or alignment & (alignment - 1):
+        return f"the blob's alignment header is {alignment}, expected a power of two"
+    return None
+
+
+def resource_problem(attr: DenseResourceAttr) -> str | None:
+    """Why `attr` cannot be read, or None: no blob, a malformed blob, a blob whose size
+    is not its type's, or a non-hex digit. Decodes the blob (once per blob: the array
+    is cached for the passes and the interpreter)."""
+    key = attr.resource_handle.data
+    blob = _storage().lookup(key)
+    if not blob:
+        return f"dense_resource<{key}> has no blob in the file's dialect_resources section"
+    problem = blob_problem(blob)
+    if problem is not None:
+        return f"dense_resource<{key}>: {problem}"
+    try:
+        read_resource(attr)
+    except ValueError as err:
+        return str(err)
+    return None
+
+
 def read_resource(attr: DenseResourceAttr) -> np.ndarray:
     """The array behind a `dense_resource`, decoded once (read-only)."""
     key = attr.resource_handle.data
@@ -72,9 +110,15 @@ def read_resource(attr: DenseResourceAttr) -> np.ndarray:
     tensor_type = attr.type
     assert isinstance(tensor_type, TensorType)
     dtype = dtypes.to_numpy(tensor_type.element_type).newbyteorder("<")
-    raw = bytes.fromhex(blob[2:])[4:]
     shape = tuple(tensor_type.get_shape())
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    expected = int(np.prod(shape, dtype=object)) * dtype.itemsize
+    held = (len(blob) - 2) // 2 - 4
+    if held != expected:  # before decoding: a wrong size is known from the length alone
+        raise ValueError(f"dense_resource<{key}> holds {held} bytes, but {tensor_type} needs {expected}")
+    try:
+        raw = bytes.fromhex(blob[2:])[4:]
+    except ValueError as err:
+        raise ValueError(f"dense_resource<{key}>: the blob is not hex ({err})") from None
     if len(raw) != expected:
         raise ValueError(
             f"dense_resource<{key}> holds {len(raw)} bytes, but {tensor_type} needs {expected}"

@@ -19,7 +19,7 @@ import numpy as np
 import onnx
 
 from nnpipe.frontend import element_types
-from nnpipe.frontend.errors import OnnxImportError, first_line
+from nnpipe.frontend.errors import OnnxImportError, joined_lines
 
 SKELETON_LIMIT = 1024
 """Initializers with more elements than this lose their data in the skeleton."""
@@ -108,13 +108,13 @@ def check_and_infer(model: onnx.ModelProto) -> Inference:
     try:
         onnx.checker.check_model(light)
     except (onnx.checker.ValidationError, ValueError) as err:
-        raise OnnxImportError(f"not a valid ONNX model: {first_line(err)}") from None
+        raise OnnxImportError(f"not a valid ONNX model: {joined_lines(err)}") from None
     failures = (onnx.shape_inference.InferenceError, onnx.checker.ValidationError, RuntimeError)
     try:
         inferred = onnx.shape_inference.infer_shapes(light, check_type=True, strict_mode=True, data_prop=True)
         return Inference(_known_types(inferred.graph))
     except failures as err:
-        error = OnnxImportError(f"ONNX shape inference failed: {first_line(err)}")
+        error = OnnxImportError(f"ONNX shape inference failed: {joined_lines(err)}")
     try:
         inferred = onnx.shape_inference.infer_shapes(light, data_prop=True)
     except failures:

@@ -40,6 +40,8 @@ def check_structure(model: onnx.ModelProto) -> None:
         raise OnnxImportError("not a valid ONNX model: it has no graph")
     if not model.opset_import:
         raise OnnxImportError("not a valid ONNX model: it imports no opset")
+    if not model.graph.output:
+        raise OnnxImportError("the graph declares no outputs: a model must compute at least one")
 
 
 def default_opset(model: onnx.ModelProto) -> int:

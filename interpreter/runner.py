@@ -7,19 +7,20 @@ come from the `nn.name` argument/result attributes that `nnpipe-import` records
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from xdsl.dialects import func
+from xdsl.dialects import arith, func
 from xdsl.dialects.builtin import ModuleOp, StringAttr, TensorType
 from xdsl.interpreter import Interpreter, PythonValues
 from xdsl.interpreters.func import FuncFunctions
 from xdsl.ir import Operation
 
-from nnpipe.dialects import dtypes
+from nnpipe.dialects import dtypes, weights
 from nnpipe.interpreter.arith_functions import ArithConstantFunctions
 from nnpipe.interpreter.nn_functions import NNFunctions
 from nnpipe.interpreter.pipe_functions import PipeFunctions
@@ -29,7 +30,12 @@ NAME_ATTR = "nn.name"
 
 
 class RunError(Exception):
-    """A user-facing problem with the module or its inputs (no traceback)."""
+    """A user-facing problem with the module or its inputs (no traceback); `op` is
+    the operation it concerns, if any, so the tool can print its location."""
+
+    def __init__(self, message: str, op: Operation | None = None):
+        super().__init__(message)
+        self.op = op
 
 
 def _nbytes(values: PythonValues) -> int:
@@ -48,18 +54,19 @@ class Accounting(Interpreter.Listener):
 
     ops: Counter[str] = field(default_factory=Counter)
     bytes_moved: Counter[str] = field(default_factory=Counter)
-    _args: list[PythonValues] = field(default_factory=list)
+    running: list[tuple[Operation, PythonValues]] = field(default_factory=list)
+    """The ops being interpreted, outermost first, with their arguments."""
 
     def will_interpret_op(self, op: Operation, args: PythonValues) -> None:
         if op.name == "func.return":
             return
         self.ops[op.name] += 1
-        self._args.append(args)
+        self.running.append((op, args))
 
     def did_interpret_op(self, op: Operation, results: PythonValues) -> None:
         if op.name == "func.return":
             return
-        args = self._args.pop()
+        _, args = self.running.pop()
         moved = getattr(op, "moved_bytes", None)
         self.bytes_moved[op.name] += moved(args, results) if moved else _nbytes(args) + _nbytes(results)
 
@@ -71,8 +78,15 @@ class RunResult:
     run_seconds: float
 
 
-def entry_function(module: ModuleOp) -> func.FuncOp:
+def entry_function(module: ModuleOp, name: str | None = None) -> func.FuncOp:
+    """The function `name`, else `@main`, else the only function with a body."""
     funcs = [op for op in module.walk() if isinstance(op, func.FuncOp) and op.body.blocks]
+    if name is not None:
+        for f in funcs:
+            if f.sym_name.data == name:
+                return f
+        names = ", ".join("@" + f.sym_name.data for f in funcs) or "none"
+        raise RunError(f"no function @{name} with a body to run; the module has: {names}")
     for f in funcs:
         if f.sym_name.data == "main":
             return f
@@ -109,7 +123,14 @@ def input_specs(f: func.FuncOp) -> list[tuple[str, tuple[int, ...], np.dtype]]:
     for name, t in zip(input_names(f), f.function_type.inputs.data):
         if not isinstance(t, TensorType):
             raise RunError(f"input '{name}' has type {t}; only tensor inputs are supported")
-        specs.append((name, tuple(t.get_shape()), dtypes.to_numpy(t.element_type)))
+        try:
+            dtype = dtypes.to_numpy(t.element_type)
+        except ValueError:
+            raise RunError(
+                f"input '{name}' has type {t}: nnpipe-run holds tensors of {dtypes.supported_names()}, "
+                f"not {t.element_type}"
+            ) from None
+        specs.append((name, tuple(t.get_shape()), dtype))
     return specs
 
 
@@ -133,7 +154,10 @@ def random_inputs(f: func.FuncOp, seed: int) -> list[np.ndarray]:
 def random_inputs_for(specs: Sequence[tuple[str, tuple[int, ...], np.dtype]], seed: int) -> list[np.ndarray]:
     rng = np.random.default_rng(seed)
     arrays = []
-    for _, shape, dtype in specs:
+    for name, shape, dtype in specs:
+        size = int(np.prod(shape, dtype=object)) * np.dtype(dtype).itemsize
+        if size > memory_limit():
+            raise RunError(f"input '{name}' ({list(shape)} of {np.dtype(dtype)}) needs {size} bytes, more than this machine has")
         if np.issubdtype(dtype, np.integer):
             arrays.append(rng.integers(0, 2, size=shape).astype(dtype))
         elif dtype == np.bool_:
@@ -141,6 +165,15 @@ def random_inputs_for(specs: Sequence[tuple[str, tuple[int, ...], np.dtype]], se
         else:
             arrays.append(rng.standard_normal(shape).astype(np.float32).astype(dtype))
     return arrays
+
+
+def memory_limit() -> int:
+    """The machine's physical memory in bytes (a tensor larger than that cannot be
+    held, whatever the allocator promises)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - non-POSIX
+        return 2**63 - 1
 
 
 def make_interpreter(module: ModuleOp, listeners: Sequence[Interpreter.Listener] = ()) -> Interpreter:
@@ -152,17 +185,39 @@ def make_interpreter(module: ModuleOp, listeners: Sequence[Interpreter.Listener]
     return interpreter
 
 
-def run_module(module: ModuleOp, arrays: Sequence[np.ndarray]) -> RunResult:
+def first_words(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def load_constants(module: ModuleOp) -> None:
+    """Decode every constant's value up front (cached), so that running measures
+    execution only; a constant too large for memory is an error at its op."""
+    for op in module.walk():
+        if isinstance(op, arith.ConstantOp):
+            try:
+                weights.read_elements(op.value)
+            except MemoryError as err:
+                raise RunError(f"not enough memory for this constant ({first_words(err)})", op) from None
+            except ValueError:
+                pass  # the verifier reports a malformed blob at this op
+
+
+def run_module(module: ModuleOp, arrays: Sequence[np.ndarray], entry: str | None = None) -> RunResult:
     """Interpret the entry function on `arrays` (checked against its signature)."""
-    f = entry_function(module)
+    f = entry_function(module, entry)
     check_inputs(f, arrays)
     accounting = Accounting()
     interpreter = make_interpreter(module, [accounting])
     start = time.perf_counter()
     # nn arithmetic is IEEE: overflow to inf, NaN from inf - inf or a signalling NaN
     # are results, not errors, so NumPy's RuntimeWarnings would only be noise.
-    with np.errstate(all="ignore"):
-        results = interpreter.call_op(f, tuple(arrays))
+    try:
+        with np.errstate(all="ignore"):
+            results = interpreter.call_op(f, tuple(arrays))
+    except MemoryError as err:
+        op = accounting.running[-1][0] if accounting.running else None
+        raise RunError(f"not enough memory to run this op ({first_words(err)})", op) from None
     seconds = time.perf_counter() - start
     outputs = {name: np.asarray(r) for name, r in zip(output_names(f), results)}
     return RunResult(outputs, accounting, seconds)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xdsl.context import Context
-from xdsl.dialects.builtin import BFloat16Type, Float16Type, IntegerAttr, ModuleOp, StringAttr, TensorType, f32, i64
+from xdsl.dialects.builtin import IntegerAttr, ModuleOp, StringAttr, TensorType, i64
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import (
@@ -38,6 +38,7 @@ from xdsl.pattern_rewriter import (
 
 from nnpipe.dialects import nn, pipe, shapes
 from nnpipe.passes import statistics
+from nnpipe.passes.casts import accumulator_element
 from nnpipe.passes.statistics import PassStatistics, Statistic
 
 PIPELINES = Statistic("pipelines-built", "nn.conv_add ops rewritten into pipe.pipeline")
@@ -48,12 +49,6 @@ SKIPPED = Statistic("skipped", "nn.conv_add ops left alone (bias type the tile c
 STATISTICS = (PIPELINES, TILES, HALO, CLAMPED, SKIPPED)
 
 ARG_NAMES = pipe.CONV_ADD_ROLES
-
-
-def accumulator_type(element: Attribute) -> Attribute:
-    """The conv engine's accumulator: f32 for f16/bf16 inputs, else the input type
-    (kernels.accumulator_dtype at the IR level)."""
-    return f32 if isinstance(element, (Float16Type, BFloat16Type)) else element
 
 
 def with_rows(t: Attribute, rows: int, element: Attribute | None = None) -> TensorType:
@@ -158,7 +153,7 @@ def build_pipeline(op: nn.ConvAddOp, tiles: int) -> pipe.PipelineOp:
         tuple(block.args),
         out_rows,
         [shapes.conv_tile_window(rows, h, kh, sh, pt, dh) for rows in out_rows],
-        accumulator_type(nn.element_of(op.input)),
+        accumulator_element(nn.element_of(op.input)),
     )
     convs: dict[int, SSAValue] = {}
     outs: list[SSAValue] = []
@@ -210,7 +205,7 @@ class SplitConvAdd(RewritePattern):
     def match_and_rewrite(self, op: nn.ConvAddOp, rewriter: PatternRewriter) -> None:
         if op.bias is not None:
             bias = nn.element_of(op.bias)
-            if bias not in (nn.element_of(op.input), accumulator_type(nn.element_of(op.input))):
+            if bias not in (nn.element_of(op.input), accumulator_element(nn.element_of(op.input))):
                 self.counters.add(SKIPPED)
                 return
         height = nn.shape_of(op.result)[pipe.SPLIT_AXIS]

@@ -8,6 +8,7 @@ never a half-written output file.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -16,13 +17,21 @@ from typing import IO, NoReturn
 
 from xdsl.context import Context
 from xdsl.dialect_interfaces.op_asm import OpAsmDialectInterface
-from xdsl.dialects.builtin import ModuleOp
-from xdsl.ir import Operation
+from xdsl.dialects.builtin import DenseResourceAttr, ModuleOp, TensorType
+from xdsl.ir import Block, BlockArgument, Operation, SSAValue
 from xdsl.parser import Parser
+from xdsl.parser.generic_parser import ParserState
 from xdsl.utils.exceptions import DiagnosticException, ParseError
-from xdsl.utils.lexer import Span
+from xdsl.utils.lexer import Input, Span
+from xdsl.utils.mlir_lexer import MLIRLexer, MLIRTokenKind
 
-from nnpipe.tools.resource_section import ResourceSection, split_resource_section
+from nnpipe.dialects.weights import blob_problem, resource_problem
+from nnpipe.tools.resource_section import (
+    ResourceSection,
+    ResourceSectionError,
+    duplicate_key_message,
+    split_resource_section,
+)
 
 
 class UserError(Exception):
@@ -37,12 +46,24 @@ def first_line(err: BaseException) -> str:
     return text.splitlines()[0] if text else type(err).__name__
 
 
+class LinearTimeLexer(MLIRLexer):
+    """xDSL 0.74's string-literal pattern nests `+` inside `*`, so on a string that is
+    never closed (a file cut off inside a blob) the regex engine backtracks
+    exponentially: more than ten minutes for 9 KB. The same language with possessive
+    quantifiers (Python 3.11) cannot backtrack and matches or fails in linear time."""
+
+    _unescaped_characters_regex = re.compile(r'"(?:[^"\\\n\v\f]++|\\(?:["nt\\]|[0-9A-Fa-f]{2}))*+"')
+
+
 class LocatingParser(Parser):
     """An xDSL parser that remembers where each operation starts in the source, so
-    verifier errors can point at `file:line:col` like mlir-opt does."""
+    verifier errors can point at `file:line:col` like mlir-opt does. It lexes with
+    `LinearTimeLexer` and rejects a resource key given twice or a malformed blob."""
 
-    def __init__(self, ctx: Context, text: str | bytes, name: str, line_offset: int = 0):
-        super().__init__(ctx, text, name)
+    def __init__(self, ctx: Context, text: str, name: str, line_offset: int = 0):
+        super().__init__(ctx, "", name)
+        self._parser_state = ParserState(LinearTimeLexer(Input(text, name)))
+        self._resource_seen: set[tuple[str, str]] = set()
         self.op_spans: dict[Operation, Span] = {}
         self.line_offset = line_offset
         self._resource_keys: dict[tuple[str, str], str] = {}
@@ -64,6 +85,23 @@ class LocatingParser(Parser):
             self._resource_keys[(dialect_name, key)] = unique
             self.dialect_resources.add((dialect_name, unique))
         return unique
+
+    def _parse_resource(self, dialect_name: str, interface: OpAsmDialectInterface) -> None:
+        """xDSL's `_parse_resource` (the fallback when the section is not read ahead),
+        plus the read-ahead's checks: unique keys, well-formed blobs."""
+        key_span = self._current_token.span
+        key_text = key_span.text
+        key = self._parse_dialect_resource_handle(dialect_name, interface)
+        if (dialect_name, key_text) in self._resource_seen:
+            self.raise_error(duplicate_key_message(dialect_name, key_text), key_span)
+        self._resource_seen.add((dialect_name, key_text))
+        self._parse_token(MLIRTokenKind.COLON, "expected `:`")
+        value_span = self._current_token.span
+        value = self.parse_str_literal()
+        problem = blob_problem(value)
+        if problem is not None:
+            self.raise_error(f"resource '{key_text}': {problem}", value_span)
+        interface.parse_resource(key, value)
 
     def preload_resources(self, section: ResourceSection) -> bool:
         """Store blobs read ahead by `split_resource_section` as if this parser had
@@ -88,6 +126,11 @@ class LocatingParser(Parser):
             op = super().parse_operation()
         except ParseError as err:
             raise self._at_unknown_op_name(err, start) from None
+        except MemoryError:
+            # A splat constant of a huge type is materialised by xDSL's parser.
+            name = self._op_names[depth] if len(self._op_names) > depth else "operation"
+            span = Span(start.start, self._current_token.span.start, start.input)
+            raise ParseError(span, f"'{name}' op needs more memory than this machine has (a value too large to hold)") from None
         except DiagnosticException as err:
             # A custom format checks property constraints while parsing (e.g. an
             # `array<i32: ...>` where `array<i64: ...>` is required) and raises a
@@ -135,13 +178,32 @@ def parse_error_message(err: ParseError, line_offset: int = 0) -> str:
     return f"{loc.file}:{loc.line + line_offset}:{loc.col}: error: {err.msg}"
 
 
+def location_at(text: str | bytes, offset: int, name: str, line_offset: int = 0) -> str:
+    """`file:line:col` of a character (or byte) offset, 1-based like MLIR's."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    column = offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+    return f"{name}:{line + line_offset}:{column}"
+
+
+def decode_utf8(data: bytes, name: str, line_offset: int = 0) -> str:
+    """The file's text; a byte that is not UTF-8 is a located error (MLIR files are UTF-8)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        where = location_at(data, err.start, name, line_offset)
+        raise UserError(
+            f"{where}: error: invalid UTF-8 byte 0x{data[err.start]:02x}: .mlir files are UTF-8 text"
+        ) from None
+
+
 def _parser_for(ctx: Context, text: str | bytes, name: str, line_offset: int) -> LocatingParser:
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            return LocatingParser(ctx, text, name, line_offset)  # xDSL reports it
-    section = split_resource_section(text)
+        text = decode_utf8(text, name, line_offset)
+    try:
+        section = split_resource_section(text)
+    except ResourceSectionError as err:
+        raise UserError(f"{location_at(text, err.offset, name, line_offset)}: error: {err.message}") from None
     if section is not None:
         parser = LocatingParser(ctx, section.module_text, name, line_offset)
         if parser.preload_resources(section):
@@ -149,18 +211,109 @@ def _parser_for(ctx: Context, text: str | bytes, name: str, line_offset: int) ->
     return LocatingParser(ctx, text, name, line_offset)
 
 
-def parse_module(ctx: Context, text: str | bytes, name: str, line_offset: int = 0) -> tuple[ModuleOp, LocatingParser]:
+_NOTHING = re.compile(r"(?:\s+|//[^\n]*)*")
+
+
+def parse_module(
+    ctx: Context,
+    text: str | bytes,
+    name: str,
+    line_offset: int = 0,
+    *,
+    verify: bool = True,
+    implicit_module: bool = True,
+) -> tuple[ModuleOp, LocatingParser]:
     """Parse and verify; raise UserError with a located message on either failure.
 
     A resource section in the printed grammar is read ahead by `split_resource_section`
-    (seconds faster on a network's weights); any other goes through xDSL."""
+    (seconds faster on a network's weights); any other goes through xDSL. A file of
+    nothing but white space and comments is an empty module, as for mlir-opt."""
     parser = _parser_for(ctx, text, name, line_offset)
+    content = parser.lexer.input.content
     try:
-        module = parser.parse_module()
+        if _NOTHING.fullmatch(content) and implicit_module:
+            module = ModuleOp([])
+        else:
+            module = parser.parse_module(allow_implicit_module=implicit_module)
     except ParseError as err:
         raise UserError(parse_error_message(err, line_offset)) from None
-    verify_module(module, parser, name)
+    if verify:
+        verify_module(module, parser, name)
     return module, parser
+
+
+INT64_MAX = 2**63 - 1
+
+
+def _dominance_problem(op: Operation, operand: SSAValue, positions: dict[Block, dict[Operation, int]]) -> bool:
+    """Whether `operand` fails to dominate its use in `op` (MLIR's rule, for regions
+    whose blocks do not branch to each other; uses across the blocks of one CFG region
+    are left alone)."""
+    if isinstance(operand, BlockArgument):
+        block = operand.block
+        ancestor: Operation | None = op
+        while ancestor is not None and ancestor.parent_block() is not block:
+            ancestor = ancestor.parent_op()
+        if ancestor is not None:
+            return False
+        region = block.parent
+        return not _same_region_as_an_ancestor(op, region)
+    definer = operand.owner
+    assert isinstance(definer, Operation)
+    block = definer.parent_block()
+    ancestor = op
+    while ancestor is not None and ancestor.parent_block() is not block:
+        ancestor = ancestor.parent_op()
+    if ancestor is None:
+        return block is None or not _same_region_as_an_ancestor(op, block.parent)
+    if ancestor is definer:
+        return True
+    order = positions.get(block)  # type: ignore[arg-type]
+    if order is None:
+        order = positions[block] = {o: i for i, o in enumerate(block.ops)}  # type: ignore[index,union-attr]
+    return order[definer] > order[ancestor]
+
+
+def _same_region_as_an_ancestor(op: Operation, region) -> bool:
+    """Whether some ancestor block of `op` lies in `region` (then the use is across
+    the blocks of a CFG region, which needs a dominator tree; not judged here)."""
+    current: Operation | None = op
+    while current is not None:
+        block = current.parent_block()
+        if block is not None and block.parent is region:
+            return True
+        current = current.parent_op()
+    return False
+
+
+def _type_problem(value: SSAValue) -> str | None:
+    t = value.type
+    if isinstance(t, TensorType):
+        for dim in t.get_shape():
+            if dim > INT64_MAX:
+                return f"has type {t}: dimension {dim} does not fit in 64 bits"
+    return None
+
+
+def _module_problems(op: Operation, positions: dict[Block, dict[Operation, int]]) -> str | None:
+    """What MLIR's verifier rejects and xDSL 0.74's does not: a use its definition
+    does not dominate, a dimension beyond int64, and (nnpipe's rule for weights) a
+    dense_resource whose blob is missing or does not hold its type."""
+    for i, operand in enumerate(op.operands):
+        if _dominance_problem(op, operand, positions):
+            name = f" (%{operand.name_hint})" if operand.name_hint else ""
+            return f"operand #{i}{name} does not dominate this use"
+    for value in [*op.results, *(arg for region in op.regions for block in region.blocks for arg in block.args)]:
+        problem = _type_problem(value)
+        if problem is not None:
+            name = f" %{value.name_hint}" if value.name_hint else ""
+            return f"value{name} {problem}"
+    for attr in op.properties.values():
+        if isinstance(attr, DenseResourceAttr):
+            problem = resource_problem(attr)
+            if problem is not None:
+                return problem
+    return None
 
 
 def verify_module(module: ModuleOp, parser: LocatingParser | None, name: str, context: str = "") -> None:
@@ -168,14 +321,49 @@ def verify_module(module: ModuleOp, parser: LocatingParser | None, name: str, co
 
     xDSL's own `verify()` wraps the message in a dump of the whole module; we report
     the underlying message only, MLIR style: `loc: error: 'op.name' op message`.
+    Beyond xDSL's verifiers this checks what mlir-opt also rejects (`_module_problems`).
     """
+    positions: dict[Block, dict[Operation, int]] = {}
     for op in module.walk():
         try:
             op.verify(verify_nested_ops=False)
+            problem = _module_problems(op, positions)
         except DiagnosticException as err:
-            message = first_line(err.__cause__ if err.__cause__ is not None else err)
+            problem = first_line(err.__cause__ if err.__cause__ is not None else err)
+        if problem is not None:
             where = (parser.location_of(op) if parser else None) or name
-            raise UserError(f"{where}: error: '{op.name}' op {message}{context}") from None
+            raise UserError(f"{where}: error: '{op.name}' op {problem}{context}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _temporary_beside(path: str) -> tuple[int, str]:
+    """A new temporary file in `path`'s directory, with the mode a plain `open(path,
+    "w")` would give it (mkstemp makes 0600), or a UserError saying what is wrong."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise UserError(f"{path}: error: cannot write file: Is a directory")
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise UserError(f"{path}: error: cannot write file: Permission denied")
+    if not os.path.isdir(directory):
+        raise UserError(f"{path}: error: cannot write file: No such file or directory")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".nnpipe-", dir=directory)
+    except OSError as err:
+        raise UserError(f"{path}: error: cannot write file: cannot create a file in {directory}: {err.strerror}") from None
+    os.fchmod(fd, 0o666 & ~_umask())
+    return fd, tmp
+
+
+def _commit(tmp: str, path: str) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as err:
+        raise UserError(f"{path}: error: cannot write file: {err.strerror}") from None
 
 
 @contextmanager
@@ -184,18 +372,11 @@ def open_atomically(path: str, mode: str = "w") -> Iterator[IO]:
     ends without an exception and deleted otherwise: a failure never leaves a partial
     output behind. For outputs too large to build in memory first (a module's
     weights as text)."""
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".nnpipe-", dir=directory)
-    except OSError as err:
-        raise UserError(f"{path}: error: cannot write file: {err.strerror}") from None
+    fd, tmp = _temporary_beside(path)
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
-        try:
-            os.replace(tmp, path)
-        except OSError as err:
-            raise UserError(f"{path}: error: cannot write file: {err.strerror}") from None
+        _commit(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -203,9 +384,27 @@ def open_atomically(path: str, mode: str = "w") -> Iterator[IO]:
 
 
 def write_atomically(path: str, text: str | bytes) -> None:
-    """Write `text` to `path` through `open_atomically`."""
-    with open_atomically(path, "wb" if isinstance(text, bytes) else "w") as handle:
-        handle.write(text)
+    """Write `text` to `path`, all or nothing."""
+    write_all_atomically([(path, text)])
+
+
+def write_all_atomically(files: list[tuple[str, str | bytes]]) -> None:
+    """Write several outputs all or none: every temporary file is created and written
+    before the first is renamed into place, so an unwritable last output leaves no
+    earlier one behind."""
+    temporaries: list[str] = []
+    try:
+        for path, content in files:
+            fd, tmp = _temporary_beside(path)
+            temporaries.append(tmp)
+            with os.fdopen(fd, "wb" if isinstance(content, bytes) else "w") as handle:
+                handle.write(content)
+        for (path, _), tmp in zip(files, temporaries):
+            _commit(tmp, path)
+    finally:
+        for tmp in temporaries:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
 
 
 def read_input(path: str) -> bytes:

@@ -13,6 +13,7 @@ options itself, against the pass dataclass's fields, before xDSL builds the pass
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any, get_type_hints
 
@@ -70,6 +71,23 @@ def _syntax_error(report: str) -> str:
     return f"column {column}: {lines[-1]}"
 
 
+_OPTIONS = re.compile(r"\{([^{}]*)\}")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\s*=")
+
+
+def _check_text(text: str) -> None:
+    """What xDSL's pipeline parser lets through: a trailing comma (an empty last pass)
+    and an option given twice in one pass (it keeps the last)."""
+    if text.rstrip().endswith(","):
+        raise ValueError(f"column {len(text.rstrip())}: expected a pass name after ','")
+    for body in _OPTIONS.finditer(text):
+        keys = [k.replace("_", "-") for k in _KEY.findall(_QUOTED.sub('""', body.group(1)))]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(f"column {body.start() + 1}: option {repeated[0]} is given twice")
+
+
 def parse_pass_pipeline(
     available: dict[str, Callable[[], type[ModulePass]]],
     text: str,
@@ -77,6 +95,7 @@ def parse_pass_pipeline(
 ) -> PassPipeline:
     """The pipeline `text` names; any problem is one `UserError` line."""
     try:
+        _check_text(text)
         specs = tuple(parse_pipeline(text))
         for spec in specs:
             if spec.name not in available:

@@ -12,6 +12,10 @@ parser is handed only the text before it. Anything outside that grammar (quoted 
 `external_resources`, escapes in a blob, a truncated section) returns None and the
 whole file goes to xDSL, whose diagnostics then point at the problem. Locations in the
 module are unchanged: the section is the end of the file.
+
+Inside the grammar, a key given twice and a blob of the wrong shape (no `0x`, an odd
+number of digits, no alignment header) raise `ResourceSectionError` at their offset:
+xDSL would silently keep the last of two keys.
 """
 
 from __future__ import annotations
@@ -19,8 +23,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nnpipe.dialects.weights import blob_problem
+
 _SPACE = re.compile(r"\s*")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_$.\-]*")
+
+
+class ResourceSectionError(Exception):
+    """A problem inside a well-formed section, at `offset` in the file's text."""
+
+    def __init__(self, offset: int, message: str):
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+def duplicate_key_message(dialect: str, key: str) -> str:
+    return f"resource key '{key}' appears twice in the {dialect} resources; keys must be unique"
 
 
 @dataclass(frozen=True)
@@ -66,9 +85,9 @@ class _Reader:
         return match.group()
 
     def blob(self) -> str | None:
-        """A `"0x..."` literal with nothing a string escape or line break could change."""
+        """A `"..."` literal with nothing a string escape or line break could change."""
         self.skip_space()
-        if not self.text.startswith('"0x', self.pos):
+        if not self.text.startswith('"', self.pos):
             return None
         end = self.text.find('"', self.pos + 1)
         if end < 0:
@@ -94,7 +113,8 @@ class _Reader:
 
 def split_resource_section(text: str) -> ResourceSection | None:
     """The text before the section and the section's blobs, or None to leave the file
-    to xDSL."""
+    to xDSL; `ResourceSectionError` for a duplicated key or a malformed blob. Checks the
+    grammar before the blobs' contents, so a truncated section is left to xDSL."""
     start = text.rfind("{-#")
     if start < 0:
         return None
@@ -102,13 +122,25 @@ def split_resource_section(text: str) -> ResourceSection | None:
     found: list[ResourceEntry] = []
     dialects: list[str] = []
 
+    seen: set[tuple[str, str]] = set()
+
     def one_resource(dialect: str) -> bool:
+        reader.skip_space()
+        key_offset = reader.pos
         key = reader.ident()
         if key is None or not reader.punct(":"):
             return False
+        reader.skip_space()
+        blob_offset = reader.pos
         blob = reader.blob()
         if blob is None:
             return False
+        if (dialect, key) in seen:
+            raise ResourceSectionError(key_offset, duplicate_key_message(dialect, key))
+        seen.add((dialect, key))
+        problem = blob_problem(blob)
+        if problem is not None:
+            raise ResourceSectionError(blob_offset, f"resource '{key}': {problem}")
         found.append(ResourceEntry(dialect, key, blob))
         return True
 

@@ -1,10 +1,13 @@
 """`nnpipe-run FILE`: interpret a module's entry function with NumPy.
 
 Inputs come from `--inputs IN.npz` matched by recorded name (`nn.name`), else by
-`arg0, arg1, ...`; missing ones are random (`--seed`). Outputs go to `--outputs
-OUT.npz` keyed by recorded name, else `result0, ...`; without it each result's shape,
-dtype and a checksum are printed. `--report-json` writes op counts, bytes moved per op
-name, `parse_seconds` and `run_seconds`.
+`arg0, arg1, ...` (a `.npy` for a function of one input); missing ones are random
+(`--seed`), and a note on stderr names them. Outputs go to `--outputs OUT.npz` keyed by
+recorded name, else `result0, ...`; without it each result's shape, dtype and a
+checksum are printed. `--report-json` writes op counts, bytes moved per op name, and
+`parse_seconds` (text to IR), `load_seconds` (verification and weight decoding) and
+`run_seconds` (execution only). Output files are written only when the whole run
+succeeded, all of them or none.
 """
 
 from __future__ import annotations
@@ -19,11 +22,22 @@ from collections.abc import Sequence
 
 import numpy as np
 from xdsl.context import Context
+from xdsl.dialects.builtin import ModuleOp
 from xdsl.utils.exceptions import InterpretationError
 
 from nnpipe.interpreter import runner
-from nnpipe.tools.diagnostics import UserError, parse_module, read_input, run_tool, write_atomically
+from nnpipe.tools.diagnostics import (
+    LocatingParser,
+    UserError,
+    parse_module,
+    read_input,
+    run_tool,
+    verify_module,
+    write_all_atomically,
+)
 from nnpipe.tools.universe import register_dialects
+
+NPY_MAGIC = b"\x93NUMPY"
 
 
 def make_context() -> Context:
@@ -32,31 +46,51 @@ def make_context() -> Context:
     return ctx
 
 
+def read_arrays(path: str, what: str, names: list[str]) -> dict[str, np.ndarray]:
+    """The arrays of an `.npz` archive by key, or of a `.npy` file as the one name in
+    `names` (a `.npy` holds one array: it serves a function of one input or result)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        raise UserError(f"{path}: error: cannot read file: {err.strerror}") from None
+    if not data:
+        raise UserError(f"{path}: error: the file is empty, expected a .npz archive of {what}")
+    try:
+        if data.startswith(NPY_MAGIC):
+            array = np.load(io.BytesIO(data), allow_pickle=False)
+            if len(names) != 1:
+                raise UserError(
+                    f"{path}: error: a .npy file holds one array, but there are {len(names)} {what} "
+                    f"({', '.join(names)}): use a .npz archive keyed by name"
+                )
+            return {names[0]: array}
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            return {key: archive[key] for key in archive.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
+        raise UserError(f"{path}: error: not a valid .npz or .npy file: {runner.first_words(err)}") from None
+
+
 def load_inputs(path: str | None, specs, seed: int) -> list[np.ndarray]:
+    names = [name for name, _, _ in specs]
     provided: dict[str, np.ndarray] = {}
     if path is not None:
-        try:
-            with np.load(path, allow_pickle=False) as archive:
-                provided = {key: archive[key] for key in archive.files}
-        except FileNotFoundError:
-            raise UserError(f"{path}: error: cannot read file: No such file or directory") from None
-        except (OSError, ValueError, zipfile.BadZipFile) as err:
-            raise UserError(f"{path}: error: not a valid .npz archive: {err}") from None
-    rng_arrays = None
-    arrays: list[np.ndarray] = []
-    for i, (name, _, _) in enumerate(specs):
-        for key in (name, f"arg{i}"):
-            if key in provided:
-                arrays.append(provided.pop(key))
-                break
-        else:
-            if rng_arrays is None:
-                rng_arrays = runner.random_inputs_for(specs, seed)
-            arrays.append(rng_arrays[i])
+        provided = read_arrays(path, "inputs", names)
+        if not provided:
+            raise UserError(f"{path}: error: the archive holds no arrays; the function takes {', '.join(names) or 'no inputs'}")
+    arrays: list[np.ndarray | None] = []
+    for i, name in enumerate(names):
+        key = next((k for k in (name, f"arg{i}") if k in provided), None)
+        arrays.append(provided.pop(key) if key is not None else None)
     if provided:
-        expected = ", ".join(name for name, _, _ in specs)
-        raise UserError(f"{path}: error: unknown input(s) {', '.join(sorted(provided))}; the function takes {expected}")
-    return arrays
+        raise UserError(f"{path}: error: unknown input(s) {', '.join(sorted(provided))}; the function takes {', '.join(names)}")
+    missing = [i for i, a in enumerate(arrays) if a is None]
+    if missing:
+        print(f"nnpipe-run: note: random inputs (seed {seed}) for {', '.join(names[i] for i in missing)}", file=sys.stderr)
+        generated = runner.random_inputs_for([specs[i] for i in missing], seed)
+        for i, array in zip(missing, generated):
+            arrays[i] = array
+    return arrays  # type: ignore[return-value]
 
 
 def checksum(array: np.ndarray) -> str:
@@ -66,49 +100,101 @@ def checksum(array: np.ndarray) -> str:
     return f"sum={int(np.sum(data.astype(np.int64)))}"
 
 
-def save_npz(path: str, outputs: dict[str, np.ndarray]) -> None:
+def npz_bytes(outputs: dict[str, np.ndarray]) -> bytes:
     buffer = io.BytesIO()
     np.savez(buffer, **outputs)
-    write_atomically(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
-def run(argv: Sequence[str] | None) -> int:
+def seed_value(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {value}")
+    return value
+
+
+def tolerance_value(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got '{text}'") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
+    return value
+
+
+def _usage_error(message: str) -> None:
+    raise UserError(f"nnpipe-run: error: {message}")
+
+
+def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnpipe-run", description="Interpret an nnpipe module with NumPy.")
     parser.add_argument("file", help="module to run (.mlir), '-' for stdin")
-    parser.add_argument("--inputs", help=".npz of inputs, keyed by recorded name or arg0, arg1, ...")
+    parser.add_argument("--entry", metavar="NAME", help="function to run (default: @main, else the only function)")
+    parser.add_argument("--inputs", help=".npz of inputs keyed by recorded name or arg0, arg1, ...; or a .npy for a function of one input")
     parser.add_argument("--outputs", help="write results to this .npz")
-    parser.add_argument("--seed", type=int, default=0, help="seed for inputs not given (default 0)")
+    parser.add_argument("--seed", type=seed_value, default=0, help="seed for inputs not given (default 0)")
     parser.add_argument("--report-json", help="write op counts, bytes moved and timings here")
     parser.add_argument(
         "--compare",
-        metavar="REF.npz",
-        help="compare the results with these (same keys); exit 1 if any differs by more than --tolerance",
+        metavar="REF",
+        help="compare the results with these (.npz with the same keys, or .npy for one result); "
+        "exit 1 if any differs by more than --tolerance",
     )
     parser.add_argument(
         "--tolerance",
-        type=float,
+        type=tolerance_value,
         default=1e-5,
         help="largest allowed |result - reference| relative to the reference's largest magnitude "
         "(default 1e-5; 0 demands bit-identical results)",
     )
-    args = parser.parse_args(argv)
+    parser.error = _usage_error  # type: ignore[method-assign]  # one line, exit 1
+    return parser
 
+
+def located(name: str, parser: LocatingParser, err: runner.RunError) -> UserError:
+    where = (parser.location_of(err.op) if err.op is not None else None) or name
+    prefix = f"'{err.op.name}' op " if err.op is not None else ""
+    return UserError(f"{where}: error: {prefix}{err}")
+
+
+def load(name: str, text: bytes) -> tuple[ModuleOp, LocatingParser, float, float]:
+    """Parse, then decode the weights and verify: the module, its parser, and the
+    seconds of each step."""
     start = time.perf_counter()
-    name = "<stdin>" if args.file == "-" else args.file
-    module, _ = parse_module(make_context(), read_input(args.file), name)
-    parse_seconds = time.perf_counter() - start
+    module, parser = parse_module(make_context(), text, name, verify=False)
+    parsed = time.perf_counter()
     try:
-        entry = runner.entry_function(module)
-        arrays = load_inputs(args.inputs, runner.input_specs(entry), args.seed)
-        result = runner.run_module(module, arrays)
+        runner.load_constants(module)
     except runner.RunError as err:
-        raise UserError(f"{name}: error: {err}") from None
+        verify_module(module, parser, name)  # a malformed module is reported as such first
+        raise located(name, parser, err) from None
+    verify_module(module, parser, name)
+    return module, parser, parsed - start, time.perf_counter() - parsed
+
+
+def run(argv: Sequence[str] | None) -> int:
+    args = argument_parser().parse_args(argv)
+    name = "<stdin>" if args.file == "-" else args.file
+    module, parser, parse_seconds, load_seconds = load(name, read_input(args.file))
+    try:
+        entry = runner.entry_function(module, args.entry)
+        arrays = load_inputs(args.inputs, runner.input_specs(entry), args.seed)
+        result = runner.run_module(module, arrays, args.entry)
+    except runner.RunError as err:
+        raise located(name, parser, err) from None
     except InterpretationError as err:
         raise UserError(f"{name}: error: {err}") from None
 
     mismatches = compare_outputs(args.compare, result.outputs, args.tolerance) if args.compare else []
+    if mismatches:
+        raise UserError(f"{name}: error: results differ from {args.compare}: " + "; ".join(mismatches))
+    files: list[tuple[str, str | bytes]] = []
     if args.outputs:
-        save_npz(args.outputs, result.outputs)
+        files.append((args.outputs, npz_bytes(result.outputs)))
     else:
         for key, value in result.outputs.items():
             print(f"{key}: shape={list(value.shape)} dtype={value.dtype} {checksum(value)}")
@@ -117,24 +203,18 @@ def run(argv: Sequence[str] | None) -> int:
             "ops": dict(sorted(result.accounting.ops.items())),
             "bytes_moved": dict(sorted(result.accounting.bytes_moved.items())),
             "parse_seconds": parse_seconds,
+            "load_seconds": load_seconds,
             "run_seconds": result.run_seconds,
         }
-        write_atomically(args.report_json, json.dumps(report, indent=2) + "\n")
-    if mismatches:
-        raise UserError(f"{name}: error: results differ from {args.compare}: " + "; ".join(mismatches))
+        files.append((args.report_json, json.dumps(report, indent=2) + "\n"))
+    write_all_atomically(files)
     return 0
 
 
 def compare_outputs(path: str, outputs: dict[str, np.ndarray], tolerance: float) -> list[str]:
     """Print one line per result (max error relative to the reference's largest
     magnitude) and return the descriptions of those beyond `tolerance`."""
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            reference = {key: archive[key] for key in archive.files}
-    except FileNotFoundError:
-        raise UserError(f"{path}: error: cannot read file: No such file or directory") from None
-    except (OSError, ValueError, zipfile.BadZipFile) as err:
-        raise UserError(f"{path}: error: not a valid .npz archive: {err}") from None
+    reference = read_arrays(path, "results", list(outputs))
     if set(reference) != set(outputs):
         raise UserError(f"{path}: error: reference has results {sorted(reference)}, the module returns {sorted(outputs)}")
     mismatches = []

@@ -1,10 +1,14 @@
-"""Small nn modules written as IR text, for differential tests of graph passes.
+"""Shared helpers for the tests of passes (docs/writing-a-pass.md uses them too).
 
-`GraphBuilder` writes a function whose constants are `dense_resource` blobs (the
-format real modules use), with inputs kept as NumPy arrays; `conv_specs` draws random
-conv geometries with hypothesis; `differential_run` interprets a module before and
-after a pass pipeline (and once more after printing and re-parsing it, so the blobs a
-pass writes are checked too).
+- `GraphBuilder` writes a function whose constants are `dense_resource` blobs (the
+  format real modules use), with inputs kept as NumPy arrays; `conv_specs` draws random
+  conv geometries with hypothesis.
+- `parse` reads IR text into a verified module; `apply_pipeline` runs a `-p` pipeline
+  on it (any registered pass) and verifies the result.
+- `differential_run` interprets a module before and after a pass pipeline, and once
+  more after printing and re-parsing it (so the blobs a pass writes are checked too).
+- `assert_bit_identical` compares outputs bit for bit (dtype, shape, raw bytes: NaN
+  payloads and the sign of zero count); `max_relative_error` for inexact rewrites.
 """
 
 from __future__ import annotations
@@ -187,6 +191,21 @@ def print_module(module: ModuleOp) -> str:
     printer.print_op(module)
     printer.print_metadata(make_context().loaded_dialects)
     return stream.getvalue() + "\n"
+
+
+def parse(text: str) -> ModuleOp:
+    """IR text to a verified module (a located UserError if it is not valid)."""
+    return parse_module(make_context(), text, "<test>")[0]
+
+
+def raw(array: np.ndarray) -> tuple[str, tuple[int, ...], bytes]:
+    return (str(array.dtype), array.shape, np.ascontiguousarray(array).tobytes())
+
+
+def assert_bit_identical(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> None:
+    assert before.keys() == after.keys()
+    for name in before:
+        assert raw(before[name]) == raw(after[name]), name
 
 
 def op_names(module: ModuleOp) -> list[str]:

@@ -21,13 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from nn_graphs import assert_bit_identical, parse, raw
 from xdsl.dialects.builtin import ModuleOp
 
 from nnpipe.dialects import nn
 from nnpipe.interpreter.runner import run_module
 from nnpipe.passes import statistics
 from nnpipe.passes.cast_hoist import CastHoistPass
-from nnpipe.tools.diagnostics import parse_module, verify_module
+from nnpipe.tools.diagnostics import verify_module
 from nnpipe.tools.run import make_context
 
 BIN = Path(sys.executable).parent
@@ -106,7 +107,13 @@ def divisors(n: int) -> list[int]:
     return [d for d in range(1, n + 1) if n % d == 0]
 
 
-KINDS = ["transpose", "reshape", "broadcast", "slice", "pad", "relu", "concat", "gather", "scatter", "scatter_nd", "max_pool"]
+ANY_RANK = ["transpose", "reshape", "broadcast", "slice", "pad", "relu"]
+"""Ops a chain can apply to a tensor of any rank, scalars included."""
+RANK_1_UP = ["concat", "gather", "scatter", "scatter_nd"]
+"""Ops that need an axis: rank >= 1."""
+NHWC_ONLY = ["max_pool"]
+"""Ops on NHWC feature maps: rank 4."""
+KINDS = ANY_RANK + RANK_1_UP + NHWC_ONLY
 
 
 @st.composite
@@ -132,7 +139,7 @@ def chains(draw, first: str) -> tuple[str, list[np.ndarray]]:
 
     for position in range(draw(st.integers(1, 4))):
         shape, rank, t = chain.shape, len(chain.shape), chain.type
-        kinds = KINDS[:6] + (KINDS[6:10] if rank >= 1 else []) + (KINDS[10:] if rank == 4 else [])
+        kinds = ANY_RANK + (RANK_1_UP if rank >= 1 else []) + (NHWC_ONLY if rank == 4 else [])
         kind = first if position == 0 else draw(st.sampled_from(kinds))
         if kind == "transpose":
             perm = draw(st.permutations(range(rank)))
@@ -227,24 +234,10 @@ def chains(draw, first: str) -> tuple[str, list[np.ndarray]]:
     return chain.text(x_shape), arrays
 
 
-def parse(text: str) -> ModuleOp:
-    return parse_module(make_context(), text, "<test>")[0]
-
-
 def hoist(module: ModuleOp, **options) -> ModuleOp:
     CastHoistPass(**options).apply(make_context(), module)
     verify_module(module, None, "<after cast-hoist>")
     return module
-
-
-def raw(array: np.ndarray) -> tuple[str, tuple[int, ...], bytes]:
-    return (str(array.dtype), array.shape, np.ascontiguousarray(array).tobytes())
-
-
-def assert_bit_identical(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> None:
-    assert before.keys() == after.keys()
-    for name in before:
-        assert raw(before[name]) == raw(after[name]), name
 
 
 def ops_on(module: ModuleOp, element: str) -> list[str]:

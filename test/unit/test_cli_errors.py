@@ -26,9 +26,11 @@ def run(tool: str, *args: str, stdin: str | None = None) -> subprocess.Completed
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], expected: str) -> None:
+    """Exit 1 and one error line on stderr (notes, such as nnpipe-run's list of the
+    inputs it made up, aside)."""
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
+    lines = [line for line in proc.stderr.strip().splitlines() if ": note: " not in line]
     assert len(lines) == 1, proc.stderr
     assert expected in lines[0]
 
@@ -124,3 +126,15 @@ def test_run_compare_rejects_different_result_names(tmp_path: Path) -> None:
     ref = tmp_path / "ref.npz"
     np.savez(ref, z=np.zeros((1, 16, 16, 16), np.float32))
     assert_one_line_error(run("nnpipe-run", str(EXAMPLE), "--compare", str(ref)), "reference has results ['z']")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_outputs_honour_the_umask(tmp_path: Path, umask: int) -> None:
+    out, outputs, report = tmp_path / "out.mlir", tmp_path / "o.npz", tmp_path / "r.json"
+    for args in (["nnpipe-opt", str(EXAMPLE), "-o", str(out)], ["nnpipe-run", str(EXAMPLE), "--outputs", str(outputs), "--report-json", str(report)]):
+        proc = subprocess.run(
+            ["sh", "-c", f'umask {umask:03o} && exec "$0" "$@"', str(BIN / args[0]), *args[1:]], capture_output=True, text=True
+        )
+        assert proc.returncode == 0, proc.stderr
+    for path in (out, outputs, report):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
