@@ -27,7 +27,7 @@ no target numbers: it says what overlaps, not how long anything takes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from xdsl.dialects.builtin import (
     I64,
@@ -60,6 +60,8 @@ from nnpipe.dialects import nn, shapes
 from nnpipe.dialects.nn import ActivationAttr, fmt_shape, i64_array, ints, require
 from nnpipe.dialects.traits import Engine, engine_of
 
+OpT = TypeVar("OpT", bound=Operation)
+
 SPLIT_AXIS = 1
 """H in NHWC: the only axis pipelines split today."""
 
@@ -74,11 +76,12 @@ def _rows(values: Sequence[int]) -> str:
     return f"[{values[0]}, {values[1]})"
 
 
-def _tensor_with_rows(t: Attribute, rows: int) -> TensorType:
+def tensor_with_rows(t: Attribute, rows: int, element: Attribute | None = None) -> TensorType:
+    """`t` with `rows` rows along the split axis (and `element` as element type, if given)."""
     assert isinstance(t, TensorType)
     shape = list(t.get_shape())
     shape[SPLIT_AXIS] = rows
-    return TensorType(t.element_type, shape)
+    return TensorType(element if element is not None else t.element_type, shape)
 
 
 def _parse_interval(parser: Parser) -> tuple[int, int]:
@@ -321,16 +324,10 @@ class PipelineOp(IRDLOperation):
 # --------------------------------------------------------------------------- #
 
 
-def _stage_of(op: Operation) -> StageOp | None:
+def _enclosing(op: Operation, kind: type[OpT]) -> OpT | None:
+    """The closest ancestor of `op` that is a `kind`."""
     current = op.parent_op()
-    while current is not None and not isinstance(current, StageOp):
-        current = current.parent_op()
-    return current
-
-
-def _pipeline_of(op: Operation) -> PipelineOp | None:
-    current = op.parent_op()
-    while current is not None and not isinstance(current, PipelineOp):
+    while current is not None and not isinstance(current, kind):
         current = current.parent_op()
     return current
 
@@ -562,7 +559,7 @@ class TileOp(IRDLOperation):
         return p[0], p[1]
 
     def verify_(self) -> None:
-        stage = _stage_of(self)
+        stage = _enclosing(self, StageOp)
         here = f"stage {stage.stage_index}, tile {self.tile_index}" if stage is not None else f"tile {self.tile_index}"
         rows, pad = ints(self.rows), ints(self.pad)
         require(len(rows) == 2, f"{here}: rows has {len(rows)} entries, expected [first, end)")
@@ -576,12 +573,12 @@ class TileOp(IRDLOperation):
             f"{here}: rows {_rows(rows)} do not lie inside the {height} rows of {_value_name(self.source)}(0 <= first <= end <= {height})",
         )
         require(pad[0] >= 0 and pad[1] >= 0, f"{here}: pad {fmt_shape(pad)} is negative")
-        expected = _tensor_with_rows(self.source.type, r1 - r0 + pad[0] + pad[1])
+        expected = tensor_with_rows(self.source.type, r1 - r0 + pad[0] + pad[1])
         require(
             self.result.type == expected,
             f"{here}: result type {self.result.type}, expected {expected} (rows {_rows(rows)} plus pad {fmt_shape(pad)})",
         )
-        pipeline = _pipeline_of(self)
+        pipeline = _enclosing(self, PipelineOp)
         if pipeline is None:
             return
         role = pipeline.role(self.source)
@@ -685,7 +682,7 @@ class AssembleOp(IRDLOperation):
                 r0 == end,
                 f"tile {k}: rows {_rows((r0, r1))} leave a gap: output rows {_rows((end, r0))} are never written",
             )
-            expected = _tensor_with_rows(self.result.type, r1 - r0)
+            expected = tensor_with_rows(self.result.type, r1 - r0)
             require(
                 value.type == expected,
                 f"tile {k}: {_value_name(value)}has type {value.type}, expected {expected} (rows {_rows((r0, r1))})",
@@ -721,7 +718,7 @@ class AssembleOp(IRDLOperation):
         if not isinstance(result_type, TensorType) or len(result_type.get_shape()) != 4:
             parser.raise_error(f"expected an NHWC tensor type, got {result_type}", pos, parser.pos)
         operands = [
-            parser.resolve_operand(value, _tensor_with_rows(result_type, max(r1 - r0, 0))) for value, (r0, r1) in entries
+            parser.resolve_operand(value, tensor_with_rows(result_type, max(r1 - r0, 0))) for value, (r0, r1) in entries
         ]
         return cls.create(
             operands=operands,

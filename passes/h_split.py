@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xdsl.context import Context
-from xdsl.dialects.builtin import IntegerAttr, ModuleOp, StringAttr, TensorType, i64
+from xdsl.dialects.builtin import IntegerAttr, ModuleOp, StringAttr, i64
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import (
@@ -48,16 +48,6 @@ CLAMPED = Statistic("tiles-clamped", "Pipelines whose tile count was clamped to 
 SKIPPED = Statistic("skipped", "nn.conv_add ops left alone (bias type the tile conv cannot take)")
 STATISTICS = (PIPELINES, TILES, HALO, CLAMPED, SKIPPED)
 
-ARG_NAMES = pipe.CONV_ADD_ROLES
-
-
-def with_rows(t: Attribute, rows: int, element: Attribute | None = None) -> TensorType:
-    assert isinstance(t, TensorType)
-    shape = list(t.get_shape())
-    shape[pipe.SPLIT_AXIS] = rows
-    return TensorType(element if element is not None else t.element_type, shape)
-
-
 def rows_read_twice(windows: list[tuple[int, int]]) -> int:
     """Rows read by the tiles in total minus the distinct rows read: the halo."""
     total = sum(r1 - r0 for r0, r1 in windows)
@@ -75,6 +65,16 @@ def _named(op: Operation, name: str) -> SSAValue:
     return result
 
 
+def _tile(source: SSAValue, t: int, rows: tuple[int, int], pad: tuple[int, int]) -> pipe.TileOp:
+    """`pipe.tile` of rows `rows` of `source`, with `pad` zero rows, for tile `t`."""
+    (r0, r1), (top, bottom) = rows, pad
+    return pipe.TileOp.create(
+        operands=[source],
+        result_types=[pipe.tensor_with_rows(source.type, r1 - r0 + top + bottom)],
+        properties={"tile": IntegerAttr(t, i64), "rows": nn.i64_array([r0, r1]), "pad": nn.i64_array([top, bottom])},
+    )
+
+
 @dataclass
 class ConvAddTiles:
     """What the schedule needs to emit the two steps of one conv_add tile."""
@@ -89,12 +89,7 @@ class ConvAddTiles:
         """Step 0 on the conv engine: the input tile (halo and own padding) and its conv,
         kept in the accumulator type."""
         x, w = self.args[0], self.args[1]
-        (r0, r1), (top, bottom) = self.windows[t]
-        tile = pipe.TileOp.create(
-            operands=[x],
-            result_types=[with_rows(x.type, r1 - r0 + top + bottom)],
-            properties={"tile": IntegerAttr(t, i64), "rows": nn.i64_array([r0, r1]), "pad": nn.i64_array([top, bottom])},
-        )
+        tile = _tile(x, t, *self.windows[t])
         o0, o1 = self.out_rows[t]
         _, _, pl, pr = self.op.padding_values
         properties: dict[str, Attribute] = {
@@ -103,7 +98,7 @@ class ConvAddTiles:
         properties["padding"] = nn.i64_array([0, 0, pl, pr])
         conv = nn.Conv2DOp.create(
             operands=[_named(tile, f"x{t}"), w, *self.args[3:]],
-            result_types=[with_rows(self.op.result.type, o1 - o0, self.accumulator)],
+            result_types=[pipe.tensor_with_rows(self.op.result.type, o1 - o0, self.accumulator)],
             properties=properties,
         )
         ops += [tile, conv]
@@ -112,13 +107,8 @@ class ConvAddTiles:
     def add(self, t: int, conv: SSAValue, ops: list[Operation]) -> SSAValue:
         """Step 1 on the add engine: addend tile (widened to the accumulator type), add,
         relu if the conv_add has it, one rounding to the result type."""
-        addend = self.args[2]
         o0, o1 = self.out_rows[t]
-        tile = pipe.TileOp.create(
-            operands=[addend],
-            result_types=[with_rows(addend.type, o1 - o0)],
-            properties={"tile": IntegerAttr(t, i64), "rows": nn.i64_array([o0, o1]), "pad": nn.i64_array([0, 0])},
-        )
+        tile = _tile(self.args[2], t, (o0, o1), (0, 0))
         ops.append(tile)
         value = _named(tile, f"z{t}")
         acc_type = conv.type
@@ -130,7 +120,7 @@ class ConvAddTiles:
         if self.op.activation is not None and self.op.activation.data == nn.Activation.RELU:
             ops.append(relu := nn.ReluOp.create(operands=[value], result_types=[acc_type]))
             value = _named(relu, f"r{t}")
-        result_type = with_rows(self.op.result.type, o1 - o0)
+        result_type = pipe.tensor_with_rows(self.op.result.type, o1 - o0)
         if acc_type != result_type:
             ops.append(narrow := nn.CastOp.create(operands=[value], result_types=[result_type]))
             value = _named(narrow, f"n{t}")
@@ -146,7 +136,7 @@ def build_pipeline(op: nn.ConvAddOp, tiles: int) -> pipe.PipelineOp:
     pt = op.padding_values[0]
     out_rows = shapes.split_rows(nn.shape_of(op.result)[pipe.SPLIT_AXIS], tiles)
     block = Block(arg_types=[v.type for v in op.operands])
-    for arg, name in zip(block.args, ARG_NAMES):
+    for arg, name in zip(block.args, pipe.CONV_ADD_ROLES):
         arg.name_hint = name
     plan = ConvAddTiles(
         op,
@@ -155,13 +145,14 @@ def build_pipeline(op: nn.ConvAddOp, tiles: int) -> pipe.PipelineOp:
         [shapes.conv_tile_window(rows, h, kh, sh, pt, dh) for rows in out_rows],
         accumulator_element(nn.element_of(op.input)),
     )
-    convs: dict[int, SSAValue] = {}
+    conv: SSAValue | None = None  # the previous stage's conv tile, consumed by this stage's add
     outs: list[SSAValue] = []
     for s in range(tiles + 1):
         ops: list[Operation] = []
         yielded: list[tuple[str, SSAValue]] = []
         if s >= 1:
-            yielded.append((f"out{s - 1}", plan.add(s - 1, convs.pop(s - 1), ops)))
+            assert conv is not None
+            yielded.append((f"out{s - 1}", plan.add(s - 1, conv, ops)))
         if s < tiles:
             yielded.append((f"conv{s}", plan.conv(s, ops)))
         ops.append(pipe.YieldOp.create(operands=[v for _, v in yielded]))
@@ -172,7 +163,9 @@ def build_pipeline(op: nn.ConvAddOp, tiles: int) -> pipe.PipelineOp:
         )
         for (name, _), result in zip(yielded, stage.outputs):
             result.name_hint = name
-            (outs.append(result) if name.startswith("out") else convs.__setitem__(s, result))
+        if s >= 1:
+            outs.append(stage.outputs[0])
+        conv = stage.outputs[-1] if s < tiles else None
         block.add_ops([stage, pipe.BarrierOp.create()])
     assemble = pipe.AssembleOp.create(
         operands=outs,

@@ -249,29 +249,21 @@ def _dominance_problem(op: Operation, operand: SSAValue, positions: dict[Block, 
     """Whether `operand` fails to dominate its use in `op` (MLIR's rule, for regions
     whose blocks do not branch to each other; uses across the blocks of one CFG region
     are left alone)."""
-    if isinstance(operand, BlockArgument):
-        block = operand.block
-        ancestor: Operation | None = op
-        while ancestor is not None and ancestor.parent_block() is not block:
-            ancestor = ancestor.parent_op()
-        if ancestor is not None:
-            return False
-        region = block.parent
-        return not _same_region_as_an_ancestor(op, region)
-    definer = operand.owner
-    assert isinstance(definer, Operation)
-    block = definer.parent_block()
-    ancestor = op
+    definer = None if isinstance(operand, BlockArgument) else operand.owner
+    block = operand.block if isinstance(operand, BlockArgument) else definer.parent_block()  # type: ignore[union-attr]
+    ancestor: Operation | None = op  # `op`, or the ancestor of `op` that sits in `block`
     while ancestor is not None and ancestor.parent_block() is not block:
         ancestor = ancestor.parent_op()
     if ancestor is None:
         return block is None or not _same_region_as_an_ancestor(op, block.parent)
+    if definer is None:  # a block argument of a block enclosing the use
+        return False
     if ancestor is definer:
         return True
-    order = positions.get(block)  # type: ignore[arg-type]
+    order = positions.get(block)
     if order is None:
-        order = positions[block] = {o: i for i, o in enumerate(block.ops)}  # type: ignore[index,union-attr]
-    return order[definer] > order[ancestor]
+        order = positions[block] = {o: i for i, o in enumerate(block.ops)}
+    return order[definer] > order[ancestor]  # type: ignore[index]
 
 
 def _same_region_as_an_ancestor(op: Operation, region) -> bool:
@@ -415,6 +407,16 @@ def read_input(path: str) -> bytes:
             return handle.read()
     except OSError as err:
         raise UserError(f"{path}: error: cannot read file: {err.strerror}") from None
+
+
+def usage_error_for(tool: str) -> Callable[[str], NoReturn]:
+    """An `ArgumentParser.error` replacement: a bad command line is one line, exit 1
+    (argparse's own prints the usage too and exits 2)."""
+
+    def error(message: str) -> NoReturn:
+        raise UserError(f"{tool}: error: {message}")
+
+    return error
 
 
 def fail(tool: str, message: str) -> NoReturn:

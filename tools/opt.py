@@ -30,6 +30,7 @@ from nnpipe.tools.diagnostics import (
     parse_module,
     read_input,
     run_tool,
+    usage_error_for,
     verify_module,
     write_atomically,
 )
@@ -38,10 +39,6 @@ from nnpipe.tools.printing import NNPipeMLIRTarget
 from nnpipe.tools.universe import register_dialects
 
 SPLIT_MARKER = b"// -----"
-
-
-def _usage_error(message: str) -> None:
-    raise UserError(f"nnpipe-opt: error: {message}")
 
 
 class NNPipeOptMain(xDSLOptMain):
@@ -67,7 +64,7 @@ class NNPipeOptMain(xDSLOptMain):
             action="store_true",
             help="print the passes' statistics to stderr after the IR (like mlir-opt)",
         )
-        arg_parser.error = _usage_error  # type: ignore[method-assign]  # one line, exit 1
+        arg_parser.error = usage_error_for("nnpipe-opt")  # type: ignore[method-assign]
 
     def register_all_passes(self) -> None:
         for name, factory in get_opt_passes().items():
@@ -75,7 +72,7 @@ class NNPipeOptMain(xDSLOptMain):
 
     def setup_pipeline(self) -> None:
         if self.args.output_file == "":
-            _usage_error("-o/--output-file: the file name is empty")
+            raise UserError("nnpipe-opt: error: -o/--output-file: the file name is empty")
         self.pipeline = parse_pass_pipeline(self.available_passes, self.args.passes)
 
     def process(self, text: bytes, line_offset: int) -> str:

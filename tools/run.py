@@ -32,6 +32,7 @@ from nnpipe.tools.diagnostics import (
     parse_module,
     read_input,
     run_tool,
+    usage_error_for,
     verify_module,
     write_all_atomically,
 )
@@ -126,10 +127,6 @@ def tolerance_value(text: str) -> float:
     return value
 
 
-def _usage_error(message: str) -> None:
-    raise UserError(f"nnpipe-run: error: {message}")
-
-
 def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnpipe-run", description="Interpret an nnpipe module with NumPy.")
     parser.add_argument("file", help="module to run (.mlir), '-' for stdin")
@@ -151,7 +148,7 @@ def argument_parser() -> argparse.ArgumentParser:
         help="largest allowed |result - reference| relative to the reference's largest magnitude "
         "(default 1e-5; 0 demands bit-identical results)",
     )
-    parser.error = _usage_error  # type: ignore[method-assign]  # one line, exit 1
+    parser.error = usage_error_for("nnpipe-run")  # type: ignore[method-assign]
     return parser
 
 
