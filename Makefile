@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/residual.mlir
 
-.PHONY: demo test install install-test lit unit bench clean
+.PHONY: demo test install install-test lit unit bench trace-picture clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,16 @@ demo: install
 	@echo "== pipe: h-split{tiles=4} turns the conv_add into a 4-tile software pipeline"
 	$(BIN)/nnpipe-opt out/residual.opt.mlir -p 'h-split{tiles=4}' --pass-statistics -o out/residual.pipe.mlir
 	@sed -n '/pipe.pipeline/,/^    }$$/p' out/residual.pipe.mlir
-	@echo "== run the original, the optimized and the pipelined module on the same inputs, and compare"
+	@echo "== hw: lower-to-hw puts every op on an engine, DMA the third one, double buffered (target ethos-u65-256)"
+	$(BIN)/nnpipe-opt out/residual.pipe.mlir -p lower-to-hw --pass-statistics -o out/residual.hw.mlir
+	@grep -E '= hw[.]kernel|^      hw[.](barrier|end)|host' out/residual.hw.mlir | sed -E 's/ [(].*//' | uniq -c
+	@echo "== run every level on the same inputs and compare; the cycles on ethos-u65-256 at each level"
 	$(BIN)/nnpipe-run $(EXAMPLE) --seed 0 --outputs out/residual.ref.npz --report-json out/residual.report.json
 	$(BIN)/nnpipe-run out/residual.opt.mlir --seed 0 --compare out/residual.ref.npz --report-json out/residual.opt.report.json
 	$(BIN)/nnpipe-run out/residual.pipe.mlir --seed 0 --compare out/residual.ref.npz --report-json out/residual.pipe.report.json
-	@echo "wrote out/residual.opt.mlir, out/residual.pipe.mlir and out/*.report.json"
+	$(BIN)/nnpipe-run out/residual.hw.mlir --seed 0 --compare out/residual.ref.npz --report-json out/residual.hw.report.json --report --trace out/residual.trace.json
+	@$(BIN)/python -c "import json; [print(f'   {l:5} level: {json.load(open(f))[\"total_cycles\"]:>7,} cycles') for l, f in (('nn', 'out/residual.opt.report.json'), ('pipe', 'out/residual.pipe.report.json'), ('hw', 'out/residual.hw.report.json'))]"
+	@echo "wrote out/residual.{opt,pipe,hw}.mlir, out/*.report.json and out/residual.trace.json (open it in https://ui.perfetto.dev)"
 
 lit: install-test
 	$(BIN)/lit -sv test/lit
@@ -48,6 +53,13 @@ test: install-test
 bench: install-test
 	$(BIN)/python bench/conv.py
 	$(BIN)/python bench/import_resnet50.py
+	$(BIN)/python bench/tiles.py
+	$(BIN)/python bench/resnet50_hw.py
+
+# The README's trace picture: the demo's trace drawn with matplotlib (bench extra).
+trace-picture: demo
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/trace_picture.py out/residual.trace.json -o docs/img/seed-trace.png --title "examples/residual.mlir on ethos-u65-256: nn-optimize, h-split{tiles=4}, lower-to-hw"
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -10,6 +10,7 @@ Op families share one abstract base class and one `verify_`, as in xDSL's tosa d
 
 from __future__ import annotations
 
+import math
 from abc import ABC
 from collections.abc import Sequence
 from typing import ClassVar
@@ -304,6 +305,12 @@ class ConvOperation(NNOperation, ABC):
     def group_count(self) -> int:
         return self.groups.value.data
 
+    def macs(self) -> int:
+        """Multiply-accumulates of the conv (the conv engine's work, cost model)."""
+        n, ho, wo, co = shape_of(self.results[0])
+        _, kh, kw, cig = shape_of(self.weight)
+        return n * ho * wo * co * kh * kw * cig
+
     def expected_result_shape(self) -> tuple[int, int, int, int]:
         """NHWC output shape from the formula of design brief §2 (attrs verified)."""
         n, h, w, _ = shape_of(self.input)
@@ -390,6 +397,11 @@ class ConvAddOp(ConvOperation):
     addend = operand_def(TensorType)
     bias = opt_operand_def(TensorType)
     activation = opt_prop_def(ActivationAttr)
+
+    def add_elements(self) -> int:
+        """Elements the add engine adds (and activates) after the conv: the fused
+        op's second engine (cost model)."""
+        return math.prod(shape_of(self.result))
 
     assembly_format = "$input `,` $weight `,` $addend (`,` $bias^)? " + _TYPES
 
@@ -886,6 +898,11 @@ class PoolOperation(NNOperation, ABC):
 
     assembly_format = "$input " + _TYPES
 
+    def elements(self) -> int:
+        """Elements the add engine reads: every window element (cost model)."""
+        kh, kw = ints(self.kernel)
+        return math.prod(shape_of(self.result)) * kh * kw
+
     def expected_result_shape(self) -> tuple[int, int, int, int]:
         n, h, w, c = shape_of(self.input)
         kh, kw = ints(self.kernel)
@@ -963,6 +980,10 @@ class GlobalAvgPoolOp(NNOperation):
 
     assembly_format = "$input " + _TYPES
 
+    def elements(self) -> int:
+        """Elements the add engine reads: the whole input (cost model)."""
+        return math.prod(shape_of(self.input))
+
     def verify_(self) -> None:
         require_rank("input", self.input, 4, "NHWC")
         require_float("input", self.input)
@@ -994,6 +1015,11 @@ class GemmOp(NNOperation):
     trans_b = opt_prop_def(BoolAttr, default_value=BoolAttr.from_bool(False))
 
     assembly_format = "$a `,` $b (`,` $c^)? " + _TYPES
+
+    def macs(self) -> int:
+        """M x N x K (cost model)."""
+        m, k = shape_of(self.a)[:: -1 if self.trans_a.value.data else 1]
+        return m * k * shape_of(self.result)[1]
 
     def verify_(self) -> None:
         require_rank("a", self.a, 2, "matrix")
@@ -1036,6 +1062,10 @@ class MatMulOp(NNOperation):
     result = result_def(TensorType)
 
     assembly_format = "$lhs `,` $rhs " + _TYPES
+
+    def macs(self) -> int:
+        """Result elements x contracted dimension (cost model)."""
+        return math.prod(shape_of(self.result)) * shape_of(self.lhs)[-1]
 
     def verify_(self) -> None:
         require_float("lhs", self.lhs)

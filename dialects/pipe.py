@@ -58,6 +58,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from nnpipe.dialects import nn, shapes
 from nnpipe.dialects.nn import ActivationAttr, fmt_shape, i64_array, ints, require
+from nnpipe.dialects.syntax import parse_bindings, print_bindings
 from nnpipe.dialects.traits import Engine, engine_of
 
 OpT = TypeVar("OpT", bound=Operation)
@@ -258,16 +259,10 @@ class PipelineOp(IRDLOperation):
             )
 
     def print(self, printer: Printer) -> None:
-        printer.print_string(f' "{self.origin.data}" along h tiles {self.tile_count} (')
+        printer.print_string(f' "{self.origin.data}" along h tiles {self.tile_count} ')
         block = self.body.block
-
-        def assignment(pair: tuple[BlockArgument, SSAValue]) -> None:
-            printer.print_block_argument(pair[0], print_type=False)
-            printer.print_string(" = ")
-            printer.print_ssa_value(pair[1])
-
-        printer.print_list(zip(block.args, self.ins), assignment)
-        printer.print_string(") : (")
+        print_bindings(printer, block.args, self.ins)
+        printer.print_string(" : (")
         printer.print_list([v.type for v in self.ins], printer.print_attribute)
         printer.print_string(") -> ")
         printer.print_attribute(self.result.type)
@@ -285,12 +280,7 @@ class PipelineOp(IRDLOperation):
             parser.raise_error(f"pipelines split along h, got '{axis_name}'")
         parser.parse_keyword("tiles")
         tiles = parser.parse_integer(allow_negative=True, allow_boolean=False)
-        def assignment():
-            arg = parser.parse_argument(expect_type=False)
-            parser.parse_punctuation("=")
-            return arg, parser.parse_unresolved_operand()
-
-        pairs = parser.parse_comma_separated_list(Parser.Delimiter.PAREN, assignment)
+        pairs = parse_bindings(parser)
         parser.parse_punctuation(":")
         pos = parser.pos
         types = parser.parse_comma_separated_list(Parser.Delimiter.PAREN, parser.parse_type)

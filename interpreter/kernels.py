@@ -49,23 +49,10 @@ def conv2d(
     ho = (h + pt + pb - dh * (kh - 1) - 1) // sh + 1
     wo = (wd + pl + pr - dw * (kw - 1) - 1) // sw + 1
     xs = x.astype(acc, copy=False)
-    cols = np.empty((n, ho, wo, kh, kw, ci), dtype=acc)
-    for i in range(kh):
-        row_offset = i * dh - pt  # output row oy reads input row oy*sh + row_offset
-        y0, y1 = _inside(ho, h, row_offset, sh)
-        for j in range(kw):
-            col_offset = j * dw - pl
-            x0, x1 = _inside(wo, wd, col_offset, sw)
-            tap = cols[:, :, :, i, j, :]
-            if y0 == y1 or x0 == x1:
-                tap[...] = 0
-                continue
-            r, c = y0 * sh + row_offset, x0 * sw + col_offset
-            tap[:, y0:y1, x0:x1] = xs[:, r : r + (y1 - y0 - 1) * sh + 1 : sh, c : c + (x1 - x0 - 1) * sw + 1 : sw]
-            tap[:, :y0] = 0
-            tap[:, y1:] = 0
-            tap[:, y0:y1, :x0] = 0
-            tap[:, y0:y1, x1:] = 0
+    if (kh, kw, sh, sw, groups) == (1, 1, 1, 1, 1) and padding == (0, 0, 0, 0):
+        cols = xs  # a 1x1 conv reads each pixel once: the input is its own patch matrix
+    else:
+        cols = _patches(xs, kh, kw, strides, padding, dilations, ho, wo, acc)
     pixels, taps = n * ho * wo, kh * kw
     wmat = w.astype(acc, copy=False).reshape(co, taps * cig)
     out = np.empty((n, ho, wo, co), dtype=acc)
@@ -83,6 +70,32 @@ def conv2d(
     if relu:
         out = relu_array(out)
     return out if out.dtype == out_dtype else convert(out, out_dtype)
+
+
+def _patches(xs, kh, kw, strides, padding, dilations, ho, wo, acc) -> np.ndarray:
+    """The `[n, ho, wo, kh, kw, ci]` patch matrix (im2col) of `xs`."""
+    n, h, wd, ci = xs.shape
+    sh, sw = strides
+    pt, pb, pl, pr = padding
+    dh, dw = dilations
+    cols = np.empty((n, ho, wo, kh, kw, ci), dtype=acc)
+    for i in range(kh):
+        row_offset = i * dh - pt  # output row oy reads input row oy*sh + row_offset
+        y0, y1 = _inside(ho, h, row_offset, sh)
+        for j in range(kw):
+            col_offset = j * dw - pl
+            x0, x1 = _inside(wo, wd, col_offset, sw)
+            tap = cols[:, :, :, i, j, :]
+            if y0 == y1 or x0 == x1:
+                tap[...] = 0
+                continue
+            r, c = y0 * sh + row_offset, x0 * sw + col_offset
+            tap[:, y0:y1, x0:x1] = xs[:, r : r + (y1 - y0 - 1) * sh + 1 : sh, c : c + (x1 - x0 - 1) * sw + 1 : sw]
+            tap[:, :y0] = 0
+            tap[:, y1:] = 0
+            tap[:, y0:y1, :x0] = 0
+            tap[:, y0:y1, x1:] = 0
+    return cols
 
 
 def _inside(out_size: int, in_size: int, offset: int, stride: int) -> tuple[int, int]:

@@ -20,10 +20,15 @@ from xdsl.interpreter import Interpreter, PythonValues
 from xdsl.interpreters.func import FuncFunctions
 from xdsl.ir import Operation
 
-from nnpipe.dialects import dtypes, weights
+from nnpipe.dialects import dtypes, hw, weights
+from nnpipe.interpreter import targets
 from nnpipe.interpreter.arith_functions import ArithConstantFunctions
 from nnpipe.interpreter.nn_functions import NNFunctions
+from nnpipe.interpreter.hw_functions import HWFunctions
+from nnpipe.interpreter.hw_functions import prepare as prepare_kernels
 from nnpipe.interpreter.pipe_functions import PipeFunctions
+from nnpipe.interpreter.targets import Target
+from nnpipe.interpreter.timing import Timeline
 
 NAME_ATTR = "nn.name"
 """Argument/result attribute holding the ONNX input/output name."""
@@ -63,6 +68,11 @@ class Accounting(Interpreter.Listener):
         self.ops[op.name] += 1
         self.running.append((op, args))
 
+    def kernel_ran(self, kernel: Operation, program) -> None:
+        """A hw.kernel ran its compiled body: count its ops as if interpreted."""
+        self.ops.update(program.counts)
+        self.bytes_moved.update(program.bytes_moved)
+
     def did_interpret_op(self, op: Operation, results: PythonValues) -> None:
         if op.name == "func.return":
             return
@@ -76,6 +86,7 @@ class RunResult:
     outputs: dict[str, np.ndarray]
     accounting: Accounting
     run_seconds: float
+    timeline: Timeline
 
 
 def entry_function(module: ModuleOp, name: str | None = None) -> func.FuncOp:
@@ -182,6 +193,7 @@ def make_interpreter(module: ModuleOp, listeners: Sequence[Interpreter.Listener]
     interpreter.register_implementations(ArithConstantFunctions())
     interpreter.register_implementations(NNFunctions())
     interpreter.register_implementations(PipeFunctions())
+    interpreter.register_implementations(HWFunctions())
     return interpreter
 
 
@@ -191,8 +203,10 @@ def first_words(err: BaseException) -> str:
 
 
 def load_constants(module: ModuleOp) -> None:
-    """Decode every constant's value up front (cached), so that running measures
-    execution only; a constant too large for memory is an error at its op."""
+    """Decode every constant's value up front (cached), and compile every hw.kernel,
+    so that running measures execution only; a constant too large for memory is an
+    error at its op."""
+    prepare_kernels(module)
     for op in module.walk():
         if isinstance(op, arith.ConstantOp):
             try:
@@ -203,12 +217,31 @@ def load_constants(module: ModuleOp) -> None:
                 pass  # the verifier reports a malformed blob at this op
 
 
-def run_module(module: ModuleOp, arrays: Sequence[np.ndarray], entry: str | None = None) -> RunResult:
-    """Interpret the entry function on `arrays` (checked against its signature)."""
+def check_target(module: ModuleOp, target: Target) -> None:
+    """Every hw.kernel was allocated for a local memory this target has."""
+    for op in module.walk():
+        if isinstance(op, hw.KernelOp):
+            if op.capacity > target.local_bytes or op.align % target.alignment:
+                raise RunError(
+                    f"the kernel was allocated for {op.capacity} bytes of local memory aligned to {op.align}; "
+                    f"target '{target.name}' has {target.local_bytes} bytes aligned to {target.alignment} "
+                    "(lower it again with this --target)",
+                    op,
+                )
+
+
+def run_module(
+    module: ModuleOp, arrays: Sequence[np.ndarray], entry: str | None = None, target: Target | None = None
+) -> RunResult:
+    """Interpret the entry function on `arrays` (checked against its signature),
+    timing it on `target` (default: the default target)."""
     f = entry_function(module, entry)
     check_inputs(f, arrays)
+    target = target if target is not None else targets.load(targets.DEFAULT)
+    check_target(module, target)
     accounting = Accounting()
-    interpreter = make_interpreter(module, [accounting])
+    timeline = Timeline(target)
+    interpreter = make_interpreter(module, [accounting, timeline])
     start = time.perf_counter()
     # nn arithmetic is IEEE: overflow to inf, NaN from inf - inf or a signalling NaN
     # are results, not errors, so NumPy's RuntimeWarnings would only be noise.
@@ -220,4 +253,4 @@ def run_module(module: ModuleOp, arrays: Sequence[np.ndarray], entry: str | None
         raise RunError(f"not enough memory to run this op ({first_words(err)})", op) from None
     seconds = time.perf_counter() - start
     outputs = {name: np.asarray(r) for name, r in zip(output_names(f), results)}
-    return RunResult(outputs, accounting, seconds)
+    return RunResult(outputs, accounting, seconds, timeline)

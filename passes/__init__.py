@@ -43,6 +43,11 @@ def get_nnpipe_passes() -> dict[str, Callable[[], type[ModulePass]]]:
 
         return HSplitPass
 
+    def lower_to_hw():
+        from nnpipe.passes.lower_to_hw import LowerToHWPass
+
+        return LowerToHWPass
+
     return {
         "fold-batchnorm": fold_batchnorm,
         "fuse-conv-add": fuse_conv_add,
@@ -50,6 +55,7 @@ def get_nnpipe_passes() -> dict[str, Callable[[], type[ModulePass]]]:
         "cast-hoist": cast_hoist,
         "mixed-precision": mixed_precision,
         "h-split": h_split,
+        "lower-to-hw": lower_to_hw,
     }
 
 

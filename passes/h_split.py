@@ -37,7 +37,9 @@ from xdsl.pattern_rewriter import (
 )
 
 from nnpipe.dialects import nn, pipe, shapes
-from nnpipe.passes import statistics
+from nnpipe.interpreter import targets
+from nnpipe.interpreter.targets import Target
+from nnpipe.passes import kernel_plan, statistics
 from nnpipe.passes.casts import accumulator_element
 from nnpipe.passes.statistics import PassStatistics, Statistic
 
@@ -189,10 +191,12 @@ def build_pipeline(op: nn.ConvAddOp, tiles: int) -> pipe.PipelineOp:
 
 @dataclass
 class SplitConvAdd(RewritePattern):
-    """`nn.conv_add` → `pipe.pipeline` of min(tiles, Ho) tiles."""
+    """`nn.conv_add` → `pipe.pipeline` of min(tiles, Ho) tiles; with `target`
+    (tiles=auto), of the tile count the target's cost model finds fastest."""
 
     tiles: int
     counters: PassStatistics
+    target: Target | None = None
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: nn.ConvAddOp, rewriter: PatternRewriter) -> None:
@@ -202,15 +206,26 @@ class SplitConvAdd(RewritePattern):
                 self.counters.add(SKIPPED)
                 return
         height = nn.shape_of(op.result)[pipe.SPLIT_AXIS]
-        tiles = min(self.tiles, height)
-        if tiles < self.tiles:
-            self.counters.add(CLAMPED)
+        if self.target is not None:
+            tiles = self._auto_tiles(op, self.target)
+        else:
+            tiles = min(self.tiles, height)
+            if tiles < self.tiles:
+                self.counters.add(CLAMPED)
         pipeline = build_pipeline(op, tiles)
         windows = [t.row_range for t in pipeline.walk() if isinstance(t, pipe.TileOp) and pipeline.role(t.source) == "input"]
         rewriter.replace(op, pipeline)
         self.counters.add(PIPELINES)
         self.counters.add(TILES, tiles)
         self.counters.add(HALO, rows_read_twice(windows))
+
+    def _auto_tiles(self, op: nn.ConvAddOp, target: Target) -> int:
+        spec = kernel_plan.spec_of(op)
+        assert spec is not None
+        best = kernel_plan.best_tiles(spec, target)
+        if best is None:
+            raise kernel_plan.fit_error(op, spec, spec.height, target)
+        return best[0]
 
 
 @dataclass(frozen=True)
@@ -220,17 +235,30 @@ class HSplitPass(ModulePass):
 
     name = "h-split"
 
-    tiles: int = 4
-    """Tiles per conv_add (>= 1); clamped to the output height."""
+    tiles: int | str = 4
+    """Tiles per conv_add (>= 1, clamped to the output height), or `auto`: per
+    conv_add, the count with the fewest simulated cycles on the target among those
+    whose tiles fit its local memory (passes/kernel_plan.py)."""
+
+    target: str = ""
+    """For tiles=auto: a built-in target or a .toml file; empty: nnpipe-opt's
+    --target, else the default."""
 
     def __post_init__(self) -> None:
-        if self.tiles < 1:
-            raise ValueError(f"option tiles={self.tiles} of pass 'h-split': expected a tile count >= 1")
+        if isinstance(self.tiles, str):
+            if self.tiles != "auto":
+                raise ValueError(f"option tiles={self.tiles} of pass 'h-split': expected a tile count >= 1 or auto")
+        elif self.tiles < 1:
+            raise ValueError(f"option tiles={self.tiles} of pass 'h-split': expected a tile count >= 1 or auto")
+        targets.check_option(self.name, self.target)
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         counters = statistics.for_pass(self.name, STATISTICS)
+        target = targets.for_pass(self.target) if self.tiles == "auto" else None
         # dce_enabled=False: unrelated unused ops are not this pass's business.
         PatternRewriteWalker(
-            GreedyRewritePatternApplier([SplitConvAdd(self.tiles, counters)], dce_enabled=False),
+            GreedyRewritePatternApplier(
+                [SplitConvAdd(self.tiles if isinstance(self.tiles, int) else 0, counters, target)], dce_enabled=False
+            ),
             apply_recursively=False,
         ).rewrite_module(op)

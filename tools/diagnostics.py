@@ -321,7 +321,9 @@ def verify_module(module: ModuleOp, parser: LocatingParser | None, name: str, co
             op.verify(verify_nested_ops=False)
             problem = _module_problems(op, positions)
         except DiagnosticException as err:
-            problem = first_line(err.__cause__ if err.__cause__ is not None else err)
+            cause = err.__cause__ if err.__cause__ is not None else err
+            problem = first_line(cause)
+            op = getattr(cause, "op", None) or op  # a kernel's schedule rule names the op that breaks it
         if problem is not None:
             where = (parser.location_of(op) if parser else None) or name
             raise UserError(f"{where}: error: '{op.name}' op {problem}{context}") from None

@@ -23,10 +23,12 @@ from xdsl.printer import Printer
 from xdsl.utils.exceptions import DiagnosticException, ShrinkException
 from xdsl.xdsl_opt_main import xDSLOptMain
 
+from nnpipe.interpreter import targets
 from nnpipe.passes import get_opt_passes, statistics
 from nnpipe.tools.diagnostics import (
     LocatingParser,
     UserError,
+    first_line,
     parse_module,
     read_input,
     run_tool,
@@ -64,7 +66,24 @@ class NNPipeOptMain(xDSLOptMain):
             action="store_true",
             help="print the passes' statistics to stderr after the IR (like mlir-opt)",
         )
-        arg_parser.error = usage_error_for("nnpipe-opt")  # type: ignore[method-assign]
+        # xdsl-opt spells its output format `-t/--target`; nnpipe-opt keeps `-t` for
+        # that (only `mlir`) and gives `--target` to the hardware target, as the
+        # design brief's command line has it.
+        for action in arg_parser._actions:
+            if "--target" in action.option_strings:
+                action.option_strings.remove("--target")
+                del arg_parser._option_string_actions["--target"]
+        arg_parser.add_argument(
+            "--target",
+            dest="hw_target",
+            default=targets.DEFAULT,
+            metavar="NAME|FILE.toml",
+            help=f"the target of the passes that need one (lower-to-hw, h-split{{tiles=auto}}): "
+            f"{', '.join(targets.builtin_names())} or a .toml file (default {targets.DEFAULT})",
+        )
+        usage_error = usage_error_for("nnpipe-opt")
+        # xDSL words its output-format check with both spellings; here -t is the only one.
+        arg_parser.error = lambda message: usage_error(message.replace("argument -t/--target:", "argument -t:"))  # type: ignore[method-assign]
 
     def register_all_passes(self) -> None:
         for name, factory in get_opt_passes().items():
@@ -101,6 +120,10 @@ class NNPipeOptMain(xDSLOptMain):
             raise
         except DiagnosticException as err:
             cause = err.__cause__ or err
+            op = getattr(cause, "op", None)
+            if op is not None and self._parser is not None:
+                where = self._parser.location_of(op) or self._input_name
+                raise UserError(f"{where}: error: '{op.name}' op {first_line(cause)} (pass '{p.name}')") from None
             raise UserError(f"{self._input_name}: error: pass '{p.name}' failed: {str(cause).strip()}") from None
 
     def chunks(self, data: bytes) -> list[tuple[bytes, int]]:
@@ -121,7 +144,13 @@ class NNPipeOptMain(xDSLOptMain):
         outputs: list[str] = []
         failed = False
         try:
-            with statistics.collect() as collected:
+            targets.load(self.args.hw_target)
+            selected = targets.selecting(self.args.hw_target)
+        except targets.TargetError as err:
+            message = str(err)
+            raise UserError(message if ": error: " in message else f"nnpipe-opt: error: --target: {message}") from None
+        try:
+            with selected, statistics.collect() as collected:
                 for text, offset in self.chunks(read_input(path)):
                     try:
                         outputs.append(self.process(text, offset))

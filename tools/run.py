@@ -25,7 +25,7 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.utils.exceptions import InterpretationError
 
-from nnpipe.interpreter import runner
+from nnpipe.interpreter import runner, targets, timing
 from nnpipe.tools.diagnostics import (
     LocatingParser,
     UserError,
@@ -134,7 +134,21 @@ def argument_parser() -> argparse.ArgumentParser:
     parser.add_argument("--inputs", help=".npz of inputs keyed by recorded name or arg0, arg1, ...; or a .npy for a function of one input")
     parser.add_argument("--outputs", help="write results to this .npz")
     parser.add_argument("--seed", type=seed_value, default=0, help="seed for inputs not given (default 0)")
-    parser.add_argument("--report-json", help="write op counts, bytes moved and timings here")
+    parser.add_argument(
+        "--report-json",
+        help="write op counts, bytes moved, timings and the simulated cycle figures (total_cycles, ...) here",
+    )
+    parser.add_argument("--report", action="store_true", help="print the simulated cycle figures as a table")
+    parser.add_argument(
+        "--trace", metavar="TRACE.json", help="write a Chrome/Perfetto trace: one track per engine, one slice per op"
+    )
+    parser.add_argument(
+        "--target",
+        default=targets.DEFAULT,
+        metavar="NAME|FILE.toml",
+        help=f"the target whose costs time the run: {', '.join(targets.builtin_names())} or a .toml file "
+        f"(default {targets.DEFAULT})",
+    )
     parser.add_argument(
         "--compare",
         metavar="REF",
@@ -175,12 +189,17 @@ def load(name: str, text: bytes) -> tuple[ModuleOp, LocatingParser, float, float
 
 def run(argv: Sequence[str] | None) -> int:
     args = argument_parser().parse_args(argv)
+    try:
+        target = targets.load(args.target)
+    except targets.TargetError as err:
+        message = str(err)
+        raise UserError(message if ": error: " in message else f"nnpipe-run: error: --target: {message}") from None
     name = "<stdin>" if args.file == "-" else args.file
     module, parser, parse_seconds, load_seconds = load(name, read_input(args.file))
     try:
         entry = runner.entry_function(module, args.entry)
         arrays = load_inputs(args.inputs, runner.input_specs(entry), args.seed)
-        result = runner.run_module(module, arrays, args.entry)
+        result = runner.run_module(module, arrays, args.entry, target)
     except runner.RunError as err:
         raise located(name, parser, err) from None
     except InterpretationError as err:
@@ -195,6 +214,9 @@ def run(argv: Sequence[str] | None) -> int:
     else:
         for key, value in result.outputs.items():
             print(f"{key}: shape={list(value.shape)} dtype={value.dtype} {checksum(value)}")
+    figures = result.timeline.report(parser.location_of)
+    if args.report:
+        print(timing.table(figures), end="")
     if args.report_json:
         report = {
             "ops": dict(sorted(result.accounting.ops.items())),
@@ -202,8 +224,11 @@ def run(argv: Sequence[str] | None) -> int:
             "parse_seconds": parse_seconds,
             "load_seconds": load_seconds,
             "run_seconds": result.run_seconds,
+            **figures,
         }
         files.append((args.report_json, json.dumps(report, indent=2) + "\n"))
+    if args.trace:
+        files.append((args.trace, result.timeline.trace(parser.location_of)))
     write_all_atomically(files)
     return 0
 

@@ -23,10 +23,22 @@ def get_nnpipe_dialects():
 
         return PIPE
 
-    return {"nn": nn, "pipe": pipe}
+    def hw() -> Dialect:
+        from nnpipe.dialects.hw import HW
+
+        return HW
+
+    return {"nn": nn, "pipe": pipe, "hw": hw}
 
 
-NNPIPE_UNIVERSE = Universe(all_dialects=get_nnpipe_dialects(), all_passes=get_nnpipe_passes())
+XDSL_NAME_CLASHES = ("hw",)
+"""xDSL already has a dialect named `hw` (CIRCT's), so plain xdsl-opt gets nnpipe's
+nn and pipe dialects only; nnpipe-opt and nnpipe-run register nnpipe's `hw`."""
+
+NNPIPE_UNIVERSE = Universe(
+    all_dialects={k: v for k, v in get_nnpipe_dialects().items() if k not in XDSL_NAME_CLASHES},
+    all_passes=get_nnpipe_passes(),
+)
 
 
 def register_dialects(ctx: Context) -> None:

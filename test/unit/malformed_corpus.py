@@ -157,6 +157,9 @@ BAD_PIPELINES = [
     "h-split{tiles=1.5}",
     "h-split{tiles=2",
     "mixed-precision{type=f8}",
+    'lower-to-hw{target="nosuch"}',
+    'h-split{tiles=auto target="/absent.toml"}',
+    "lower-to-hw{target=1}",
     "cast-hoist fuse-conv-add",
 ]
 BAD_OPT_FLAGS = [
@@ -165,7 +168,14 @@ BAD_OPT_FLAGS = [
     ["--no-such-flag"],
     ["-o", ""],
     ["-f", "onnx"],
+    ["--target", "nosuch"],
+    ["--target", "/absent.toml"],
+    ["--target", "{dir}/bad.toml", "-p", "lower-to-hw"],
 ]
+
+
+BAD_TARGET = b'name = "bad"\nclock_hz = "fast"\n'
+"""A target file whose clock is not a number."""
 
 
 def bad_command_lines() -> Iterator[Case]:
@@ -173,12 +183,24 @@ def bad_command_lines() -> Iterator[Case]:
     for i, pipeline in enumerate(BAD_PIPELINES):
         yield opt_case(f"pipeline-{i}", example, "-p", pipeline)
     for i, flags in enumerate(BAD_OPT_FLAGS):
-        yield opt_case(f"opt-flags-{i}", example, *flags)
+        case = opt_case(f"opt-flags-{i}", example, *flags)
+        case.files["bad.toml"] = BAD_TARGET
+        yield case
     yield Case("opt-missing-file", "nnpipe-opt", ["{dir}/absent.mlir", "-o", "{dir}/out.mlir"], {}, ["out.mlir"])
     for i, flags in enumerate(
-        [["--seed", "-1"], ["--seed", "x"], ["--tolerance", "-1"], ["--tolerance", "nan"], ["--entry", "nope"], ["--bogus"]]
+        [
+            ["--seed", "-1"],
+            ["--seed", "x"],
+            ["--tolerance", "-1"],
+            ["--tolerance", "nan"],
+            ["--entry", "nope"],
+            ["--bogus"],
+            ["--target", "nosuch"],
+            ["--target", "{dir}/bad.toml"],
+            ["--trace", "{dir}"],
+        ]
     ):
-        yield run_case(f"run-flags-{i}", {}, *flags)
+        yield run_case(f"run-flags-{i}", {"bad.toml": BAD_TARGET}, *flags)
 
 
 def run_case(name: str, files: dict[str, bytes], *args: str) -> Case:

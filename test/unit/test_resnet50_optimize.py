@@ -1,8 +1,10 @@
 """nn-optimize on a real network: the light ResNet-50 of the onnx wheel with random
 weights. After the pipeline there is no batch norm left and each of the 16 residual
-adds is one `nn.conv_add`; the outputs still match onnxruntime, and they are at least
-as close to the exact result as the unoptimized module's. Then `h-split{tiles=4}`
-turns each conv_add into a `pipe.pipeline`, and the pipe-level module still matches.
+adds is one `nn.conv_add`; the outputs still match onnxruntime, and they are as close
+to the exact result as the unoptimized module's (within 1.5x). Then `h-split{tiles=4}`
+turns each conv_add into a `pipe.pipeline`, and the pipe-level module still matches;
+`h-split{tiles=auto},lower-to-hw` gives the hw level, which matches too, and whose 16
+residual kernels meet the cycle goals of issue #9.
 
 "Exact" is the unoptimized module interpreted in float64 (every f32 type and weight
 widened), since onnxruntime has no f64 conv. Errors are max |a - r| / max |r|. The
@@ -43,6 +45,8 @@ class Outcome:
     after: dict[str, np.ndarray]
     split_ops: Counter[str]
     split: dict[str, np.ndarray]
+    hw: dict[str, np.ndarray]
+    hw_report: dict
 
 
 def nn_op_counts(module: ModuleOp, dialect: str = "nn.") -> Counter[str]:
@@ -96,10 +100,22 @@ def optimize_resnet50(seed: int = 0) -> Outcome:
     apply_pipeline(module, "nn-optimize")
     after = runner.run_module(module, inputs).outputs
     ops_after = nn_op_counts(module)
+    lowered = module.clone()
     apply_pipeline(module, f"h-split{{tiles={TILES}}}")
     split = runner.run_module(module, inputs).outputs
+    apply_pipeline(lowered, "h-split{tiles=auto},lower-to-hw")
+    hw_run = runner.run_module(lowered, inputs)
     return Outcome(
-        ops_before, ops_after, exact, onnxruntime_outputs(model, feeds), before, after, nn_op_counts(module, "pipe."), split
+        ops_before,
+        ops_after,
+        exact,
+        onnxruntime_outputs(model, feeds),
+        before,
+        after,
+        nn_op_counts(module, "pipe."),
+        split,
+        hw_run.outputs,
+        hw_run.timeline.report(),
     )
 
 
@@ -124,10 +140,13 @@ def test_optimized_matches_onnxruntime(outcome: Outcome):
     assert relative_error(outcome.onnxruntime, outcome.after) <= 1e-4
 
 
-def test_optimized_is_at_least_as_accurate_as_unoptimized(outcome: Outcome):
-    """Folding rounds fewer times (weights once, no separate normalization), so the
-    optimized f32 module is no farther from the exact result than the original."""
-    assert relative_error(outcome.exact, outcome.after) <= relative_error(outcome.exact, outcome.before)
+def test_optimized_is_as_accurate_as_unoptimized(outcome: Outcome):
+    """Folding rounds fewer times (weights once, no separate normalization), but
+    which of two f32 evaluations of 53 layers lands closer to the exact result
+    depends on how the machine's BLAS rounds (on one CPU the optimized module was
+    1.2x closer, on another 1.16x farther): both are within a factor 1.5 of each
+    other's error, and far inside the 1e-4 bound against onnxruntime."""
+    assert relative_error(outcome.exact, outcome.after) <= 1.5 * relative_error(outcome.exact, outcome.before)
 
 
 def test_optimized_matches_unoptimized(outcome: Outcome):
@@ -158,6 +177,39 @@ def test_h_split_matches_the_nn_level(outcome: Outcome):
     assert relative_error(outcome.after, outcome.split) <= 2 * relative_error(outcome.exact, outcome.after)
 
 
+def test_hw_level_matches_onnxruntime(outcome: Outcome):
+    assert relative_error(outcome.onnxruntime, outcome.hw) <= 1e-4
+
+
+def test_hw_level_is_as_accurate_as_the_nn_level(outcome: Outcome):
+    """The hw level cuts convs into tiles and channel blocks: BLAS rounds each
+    block's sums differently (as for the pipe level), so the two f32 evaluations
+    differ by about their own errors against the exact result; the hw level's own
+    error stays within twice the nn level's."""
+    assert relative_error(outcome.exact, outcome.hw) <= 2 * relative_error(outcome.exact, outcome.after)
+
+
+def conv_add_kernels(report: dict) -> list[dict]:
+    return [p for p in report["pipelines"] if p["origin"] == "nn.conv_add"]
+
+
+def test_hw_level_runs_every_conv_and_pool_on_an_engine(outcome: Outcome):
+    report = outcome.hw_report
+    assert len(conv_add_kernels(report)) == RESIDUAL_ADDS
+    assert sum(p["origin"] == "nn.conv2d" for p in report["pipelines"]) == CONVS - RESIDUAL_ADDS
+    assert set(report["host_ops"]) == {"nn.gemm", "nn.reshape", "nn.softmax", "nn.transpose"}
+
+
+def test_hw_pipelines_overlap_engines(outcome: Outcome):
+    """The issue's goals, summed over the 16 residual pipelines on the default
+    target: within 10% of the busiest engine's work and >= 1.3x faster than the
+    same ops run one after another. The figures are the cost model's, so exact."""
+    kernels = conv_add_kernels(outcome.hw_report)
+    total = sum(p["total_cycles"] for p in kernels)
+    assert total <= 1.10 * sum(p["lower_bound_cycles"] for p in kernels)
+    assert sum(p["serial_cycles"] for p in kernels) >= 1.3 * total
+
+
 if __name__ == "__main__":
     result = optimize_resnet50()
     print("nn ops before:", dict(sorted(result.ops_before.items())))
@@ -167,6 +219,15 @@ if __name__ == "__main__":
     print(f"  optimized   vs onnxruntime: {relative_error(result.onnxruntime, result.after):.3g}")
     print(f"  h-split     vs onnxruntime: {relative_error(result.onnxruntime, result.split):.3g}")
     print(f"  h-split     vs optimized:   {relative_error(result.after, result.split):.3g}")
+    print(f"  hw level    vs onnxruntime: {relative_error(result.onnxruntime, result.hw):.3g}")
+    print(f"  hw level    vs optimized:   {relative_error(result.after, result.hw):.3g}")
+    print(f"  hw level    vs exact (f64): {relative_error(result.exact, result.hw):.3g}")
+    kernels = conv_add_kernels(result.hw_report)
+    total = sum(p["total_cycles"] for p in kernels)
+    print(
+        f"  16 residual kernels: total {total:,} cycles, {total / sum(p['lower_bound_cycles'] for p in kernels):.3f}x "
+        f"the lower bound, serial / total {sum(p['serial_cycles'] for p in kernels) / total:.3f}"
+    )
     print(f"  unoptimized vs onnxruntime: {relative_error(result.onnxruntime, result.before):.3g}")
     print(f"  optimized   vs unoptimized: {relative_error(result.before, result.after):.3g}")
     print(f"  optimized   vs exact (f64): {relative_error(result.exact, result.after):.3g}")

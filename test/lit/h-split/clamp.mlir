@@ -46,4 +46,4 @@ func.func @ho3(%x: tensor<1x5x2x1xf32>, %w: tensor<1x3x1x1xf32>, %z: tensor<1x3x
 
 // ZERO: nnpipe-opt: error: invalid pass pipeline 'h-split{tiles=0}': option tiles=0 of pass 'h-split': expected a tile count >= 1
 // NEG:  nnpipe-opt: error: invalid pass pipeline 'h-split{tiles=-2}': option tiles=-2 of pass 'h-split': expected a tile count >= 1
-// WORD: nnpipe-opt: error: invalid pass pipeline 'h-split{tiles=many}': option tiles=many of pass 'h-split': expected an integer
+// WORD: nnpipe-opt: error: invalid pass pipeline 'h-split{tiles=many}': option tiles=many of pass 'h-split': expected a tile count >= 1 or auto

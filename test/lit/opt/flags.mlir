@@ -33,7 +33,7 @@ func.func @main(%x: tensor<1x4x4x2xf32>, %w: tensor<2x1x1x2xf32>, %z: tensor<1x4
 
 // MLIR: nn.add
 
-// TARGET:   nnpipe-opt: error: argument -t/--target: invalid choice: 'llvm' (choose from mlir)
+// TARGET:   nnpipe-opt: error: argument -t: invalid choice: 'llvm' (choose from mlir)
 // FLAG:     nnpipe-opt: error: unrecognized arguments: --no-such-flag
 // IMPLICIT: error: builtin.module operation expected
 

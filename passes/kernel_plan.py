@@ -1,0 +1,712 @@
+"""The plan of a hw kernel: how one op (a conv_add pipeline, a conv, an elementwise
+op, a pool) is cut into jobs, where its buffers go in local memory, and the modulo
+schedule of its stages — and what that schedule costs on a target. `lower-to-hw`
+emits the plan as hw ops; `h-split{tiles=auto}` asks it for the cycles of each tile
+count. One model for both, so `auto` optimises exactly what lower-to-hw builds and
+the timed interpreter measures (docs/ir-hw.md).
+
+**Jobs.** The output is split into N tiles of rows (brief §2) and, when a tile does
+not fit local memory with all output channels, into B blocks of channels (Vela's
+depth slicing: a conv's output channels, with the weights of those channels; an
+elementwise op's or pool's channels on every operand). Job j = (tile t, block b), in
+that order. A job is a short chain of engine steps — conv then add for a conv_add,
+one step otherwise — with the loads each step needs and the store of its result.
+
+**Modulo schedule.** Job j loads what step k needs in stage j + k, runs step k in
+stage j + k + 1 and stores its result in stage j + K + 1 (K steps). So stage s of a
+conv_add holds: DMA loads of job s (input tile, weights) and of job s-1's addend,
+the conv of job s-1, the add of job s-2 and the store of job s-3 — load ∥ conv ∥
+add ∥ store, double buffered: every buffer role has two slots, used by alternate
+instances (an input tile is one instance for all blocks of its tile), which is
+what makes every role's next write land after its last read. Weights stay resident
+(one slot, loaded in stage 0) when they fit; otherwise each job streams its block's.
+
+**Cost.** A stage lasts as long as its busiest engine plus the barrier; the costs are
+the target's (`interpreter/targets.py`), computed from the same quantities the
+timed interpreter reads off the hw ops (MACs, elements, bytes).
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from xdsl.dialects.builtin import TensorType
+from xdsl.ir import Attribute
+
+from nnpipe.dialects import dtypes, hw, nn, shapes
+from nnpipe.dialects.nn import i64_array
+from nnpipe.dialects.traits import Engine, engine_of
+from nnpipe.interpreter.targets import Target
+from nnpipe.passes.errors import OpError
+
+# --------------------------------------------------------------------------- #
+# Actions                                                                     #
+# --------------------------------------------------------------------------- #
+
+
+def _count(shape: Sequence[int]) -> int:
+    return math.prod(shape)
+
+
+@lru_cache(maxsize=None)
+def _width(element: Attribute) -> int:
+    return dtypes.bit_width(element)
+
+
+def _bytes(shape: Sequence[int], element: Attribute) -> int:
+    return _count(shape) * _width(element) // 8
+
+
+@dataclass(frozen=True)
+class Buffer:
+    """One instance of a buffer role: what a load or a step writes, read later."""
+
+    role: str
+    key: tuple
+    shape: tuple[int, ...]
+    element: Attribute
+
+    @cached_property
+    def nbytes(self) -> int:
+        return _bytes(self.shape, self.element)
+
+
+@dataclass(frozen=True)
+class Load:
+    """DMA of kernel operand `operand` at `offsets` into `buffer` (pad rows along H)."""
+
+    operand: int
+    offsets: tuple[int, ...]
+    pad: tuple[int, int]
+    buffer: Buffer
+    step: int
+    """The compute step that reads it: the load runs one stage before that step."""
+
+    engine = Engine.DMA
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes read from global memory (pad rows are made, not moved)."""
+        if self.pad == (0, 0):
+            return self.buffer.nbytes
+        rows = self.buffer.shape[1]
+        return self.buffer.nbytes // rows * (rows - sum(self.pad))
+
+    def cycles(self, target: Target) -> int:
+        return target.load_cycles(self.nbytes)
+
+
+@dataclass(frozen=True)
+class Store:
+    """DMA of `buffer` into kernel result `result` at `offsets`."""
+
+    result: int
+    offsets: tuple[int, ...]
+    buffer: Buffer
+
+    engine = Engine.DMA
+
+    @property
+    def nbytes(self) -> int:
+        return self.buffer.nbytes
+
+    def cycles(self, target: Target) -> int:
+        return target.store_cycles(self.nbytes)
+
+
+@dataclass(frozen=True)
+class Compute:
+    """Step `step` of a job: the hw op `kind` from `inputs` into `output`."""
+
+    kind: type[hw.ComputeOp]
+    inputs: tuple[Buffer, ...]
+    output: Buffer
+    properties: tuple[tuple[str, object], ...]
+    """Plain values (int tuples become i64 arrays when the op is built: making
+    attributes for every candidate plan of tiles=auto would dominate its time)."""
+    step: int
+    work: int
+    """MACs on the conv engine, elements on the add engine."""
+
+    @property
+    def engine(self) -> Engine:
+        trait = self.kind.get_trait(hw.RunsOn)
+        assert trait is not None
+        return trait.engine
+
+    def cycles(self, target: Target) -> int:
+        element = str(self.inputs[0].element)
+        if self.engine == Engine.CONV:
+            return target.conv_cycles(self.work, element)
+        return target.add_cycles(self.work, element)
+
+
+Action = Load | Store | Compute
+
+RELU = nn.ActivationAttr(nn.Activation.RELU)
+
+
+def attribute(value: object) -> Attribute:
+    """The property attribute of a plan value: int tuples are i64 arrays."""
+    if isinstance(value, tuple):
+        return i64_array(value)
+    if isinstance(value, int):
+        return nn.IntegerAttr(value, nn.i64)
+    assert isinstance(value, Attribute)
+    return value
+
+
+# --------------------------------------------------------------------------- #
+# What is being planned                                                       #
+# --------------------------------------------------------------------------- #
+
+
+class KernelSpec(ABC):
+    """An op to run as a kernel: its operand and result types and how a job of it
+    looks. Rank-4 NHWC, split along H (rows) and the last axis (channels)."""
+
+    origin: str
+    operand_types: list[TensorType]
+    result_type: TensorType
+
+    @property
+    def height(self) -> int:
+        return self.result_type.get_shape()[1]
+
+    @property
+    def channels(self) -> int:
+        return self.result_type.get_shape()[3]
+
+    def max_blocks(self) -> int:
+        """Channel blocks the op can be cut into (1: it cannot be)."""
+        return self.channels
+
+    has_weights = False
+
+    @abstractmethod
+    def job(self, t: int, rows: tuple[int, int], b: int, channels: tuple[int, int], resident: bool, j: int) -> list[Action]:
+        """The actions of job j: tile t (output rows), block b (output channels)."""
+
+
+def _out_shape(spec: KernelSpec, rows: tuple[int, int], channels: tuple[int, int]) -> tuple[int, ...]:
+    n, _, w, _ = spec.result_type.get_shape()
+    return (n, rows[1] - rows[0], w, channels[1] - channels[0])
+
+
+@dataclass
+class ConvSpec(KernelSpec):
+    """nn.conv2d (one step, conv engine) or nn.conv_add / its pipeline (conv, then
+    add on the add engine: the accumulator plus the widened addend, relu, one
+    rounding)."""
+
+    origin: str
+    operand_types: list[TensorType]
+    result_type: TensorType
+    strides: tuple[int, int]
+    padding: tuple[int, int, int, int]
+    dilations: tuple[int, int]
+    groups: int
+    relu: bool
+    accumulator: Attribute
+    has_weights = True
+
+    @property
+    def with_addend(self) -> bool:
+        return self.origin == "nn.conv_add"
+
+    @property
+    def bias_index(self) -> int | None:
+        count = 3 if self.with_addend else 2
+        return count if len(self.operand_types) > count else None
+
+    def max_blocks(self) -> int:
+        return 1 if self.groups > 1 else self.channels
+
+    def window(self, rows: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+        _, h, _, _ = self.operand_types[0].get_shape()
+        _, kh, _, _ = self.operand_types[1].get_shape()
+        return shapes.conv_tile_window(rows, h, kh, self.strides[0], self.padding[0], self.dilations[0])
+
+    def weight_buffers(self, b: int, channels: tuple[int, int], resident: bool, j: int) -> list[tuple[int, Buffer]]:
+        """(operand, buffer) of the weights and bias of block b: resident ones are
+        one role per block (loaded by the first tile, kept), streamed ones one role
+        with a new instance per job."""
+        _, kh, kw, cig = self.operand_types[1].get_shape()
+        c0, c1 = channels
+        role, key = (f"w{b}", ("w", b)) if resident else ("w", ("w", j))
+        found = [(1, Buffer(role, key, (c1 - c0, kh, kw, cig), self.operand_types[1].element_type))]
+        if (bi := self.bias_index) is not None:
+            bias_role = f"bias{b}" if resident else "bias"
+            found.append((bi, Buffer(bias_role, key, (c1 - c0,), self.operand_types[bi].element_type)))
+        return found
+
+    def job(self, t, rows, b, channels, resident, j):
+        x_t = self.operand_types[0]
+        n, _, wd, ci = x_t.get_shape()
+        _, kh, kw, cig = self.operand_types[1].get_shape()
+        (r0, r1), (top, bottom) = self.window(rows)
+        c0, c1 = channels
+        actions: list[Action] = []
+        x = Buffer("in", ("in", t), (n, r1 - r0 + top + bottom, wd, ci), x_t.element_type)
+        if b == 0:
+            actions.append(Load(0, (0, r0, 0, 0), (top, bottom), x, 0))
+        inputs = [x]
+        for operand, buffer in self.weight_buffers(b, channels, resident, j):
+            if not resident or t == 0:
+                offsets = (c0, 0, 0, 0) if operand == 1 else (c0,)
+                actions.append(Load(operand, offsets, (0, 0), buffer, 0))
+            inputs.append(buffer)
+        out_shape = _out_shape(self, rows, channels)
+        conv_out = Buffer(
+            "acc" if self.with_addend else "out",
+            ("conv", j),
+            out_shape,
+            self.accumulator if self.with_addend else self.result_type.element_type,
+        )
+        _, _, pl, pr = self.padding
+        props: list[tuple[str, object]] = [
+            ("strides", self.strides),
+            ("padding", (0, 0, pl, pr)),
+            ("dilations", self.dilations),
+        ]
+        if self.groups != 1:
+            props.append(("groups", self.groups))
+        macs = _count(out_shape) * kh * kw * cig
+        actions.append(Compute(hw.ConvOp, tuple(inputs), conv_out, tuple(props), 0, macs))
+        result = conv_out
+        if self.with_addend:
+            z_t = self.operand_types[2]
+            z = Buffer("z", ("z", j), out_shape, z_t.element_type)
+            actions.append(Load(2, (0, rows[0], 0, c0), (0, 0), z, 1))
+            result = Buffer("out", ("out", j), out_shape, self.result_type.element_type)
+            props = [("activation", RELU)] if self.relu else []
+            actions.append(Compute(hw.AddOp, (conv_out, z), result, tuple(props), 1, _count(out_shape)))
+        actions.append(Store(0, (0, rows[0], 0, c0), result))
+        return actions
+
+
+@dataclass
+class ElementwiseSpec(KernelSpec):
+    """An add-engine op on operands of the result's shape (hw.add, hw.relu, ...),
+    or of one value per channel (rank 1: batch norm's scale, bias, mean, variance)."""
+
+    origin: str
+    operand_types: list[TensorType]
+    result_type: TensorType
+    kind: type[hw.ComputeOp]
+    roles: tuple[str, ...]
+    properties: tuple[tuple[str, object], ...] = ()
+
+    def job(self, t, rows, b, channels, resident, j):
+        shape = _out_shape(self, rows, channels)
+        offsets = (0, rows[0], 0, channels[0])
+        loads = []
+        for i, (role, ty) in enumerate(zip(self.roles, self.operand_types)):
+            if len(ty.get_shape()) == 1:  # one value per channel: this block's channels
+                buffer = Buffer(role, (role, j), (channels[1] - channels[0],), ty.element_type)
+                loads.append(Load(i, (channels[0],), (0, 0), buffer, 0))
+            else:
+                loads.append(Load(i, offsets, (0, 0), Buffer(role, (role, j), shape, ty.element_type), 0))
+        out = Buffer("out", ("out", j), shape, self.result_type.element_type)
+        compute = Compute(self.kind, tuple(load.buffer for load in loads), out, self.properties, 0, _count(shape))
+        return [*loads, compute, Store(0, offsets, out)]
+
+
+@dataclass
+class PoolSpec(KernelSpec):
+    """hw.max_pool / hw.avg_pool: a tile reads its window's real rows and pads
+    itself in the op (max-pool padding is -inf, so the DMA's zero rows would not do)."""
+
+    origin: str
+    operand_types: list[TensorType]
+    result_type: TensorType
+    kind: type[hw.PoolOp]
+    kernel: tuple[int, int]
+    strides: tuple[int, int]
+    padding: tuple[int, int, int, int]
+    dilations: tuple[int, int]
+    extra: tuple[tuple[str, Attribute], ...] = field(default=())
+
+    def job(self, t, rows, b, channels, resident, j):
+        x_t = self.operand_types[0]
+        n, h, wd, _ = x_t.get_shape()
+        (r0, r1), (top, bottom) = shapes.conv_tile_window(rows, h, self.kernel[0], self.strides[0], self.padding[0], self.dilations[0])
+        c0, c1 = channels
+        x = Buffer("in", ("in", j), (n, r1 - r0, wd, c1 - c0), x_t.element_type)
+        out_shape = _out_shape(self, rows, channels)
+        out = Buffer("out", ("out", j), out_shape, self.result_type.element_type)
+        _, _, pl, pr = self.padding
+        props = (
+            ("kernel", self.kernel),
+            ("strides", self.strides),
+            ("padding", (top, bottom, pl, pr)),
+            ("dilations", self.dilations),
+            *self.extra,
+        )
+        work = _count(out_shape) * self.kernel[0] * self.kernel[1]
+        return [
+            Load(0, (0, r0, 0, c0), (0, 0), x, 0),
+            Compute(self.kind, (x,), out, props, 0, work),
+            Store(0, (0, rows[0], 0, c0), out),
+        ]
+
+
+# --------------------------------------------------------------------------- #
+# The plan                                                                    #
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class Role:
+    offset: int
+    slot_bytes: int
+    slots: int
+
+
+@dataclass
+class KernelPlan:
+    spec: KernelSpec
+    out_rows: list[tuple[int, int]]
+    blocks: list[tuple[int, int]]
+    resident: bool
+    stages: list[list[Action]]
+    roles: dict[str, Role]
+    slot_of: dict[tuple[str, tuple], int]
+    local_bytes: int
+
+    @property
+    def tiles(self) -> int:
+        return len(self.out_rows)
+
+    def offset_of(self, buffer: Buffer) -> int:
+        role = self.roles[buffer.role]
+        return role.offset + self.slot_of[(buffer.role, buffer.key)] * role.slot_bytes
+
+    def cycles(self, target: Target) -> Cycles:
+        return Cycles.of(
+            [[(a.engine, a.cycles(target)) for a in stage] for stage in self.stages], target.barrier_cycles
+        )
+
+
+@dataclass(frozen=True)
+class Cycles:
+    """The three figures of brief §3 for a list of stages of (engine, cycles)."""
+
+    total: int
+    serial: int
+    lower_bound: int
+    busy: dict[str, int]
+
+    @staticmethod
+    def of(stages: Sequence[Sequence[tuple[Engine, int]]], barrier: int) -> Cycles:
+        total = serial = 0
+        busy: dict[str, int] = {}
+        for stage in stages:
+            per: dict[str, int] = {}
+            for engine, cycles in stage:
+                per[str(engine)] = per.get(str(engine), 0) + cycles
+            total += max(per.values(), default=0) + barrier
+            serial += sum(per.values()) + barrier
+            for engine, cycles in per.items():
+                busy[engine] = busy.get(engine, 0) + cycles
+        return Cycles(total, serial, max(busy.values(), default=0), busy)
+
+
+def _schedule(jobs: list[list[Action]], steps: int) -> list[list[Action]]:
+    """Job j's loads for step k in stage j + k, step k in stage j + k + 1, its store
+    in stage j + steps + 1; within a stage DMA first, then the conv and add engines."""
+    stages: list[list[Action]] = [[] for _ in range(len(jobs) + steps + 1)]
+    for j, job in enumerate(jobs):
+        for action in job:
+            if isinstance(action, Load):
+                stages[j + action.step].append(action)
+            elif isinstance(action, Compute):
+                stages[j + action.step + 1].append(action)
+            else:
+                stages[j + steps + 1].append(action)
+    order = {Engine.DMA: 0, Engine.CONV: 1, Engine.ADD: 2}
+    for stage in stages:
+        stage.sort(key=lambda a: (order[a.engine], 0 if isinstance(a, Load) else 1))
+    return [s for s in stages if s]
+
+
+def _layout(jobs: list[list[Action]], target: Target) -> tuple[dict[str, Role], dict[tuple[str, tuple], int], int]:
+    """Two slots per role (one if it has one instance), the largest instance each."""
+    instances: dict[str, list[tuple]] = {}
+    sizes: dict[str, int] = {}
+    seen: set[tuple[str, tuple]] = set()
+    for job in jobs:
+        for action in job:
+            # Every buffer a step reads is loaded by a job, or written by an earlier step.
+            buffer = action.output if isinstance(action, Compute) else action.buffer
+            if (buffer.role, buffer.key) in seen:
+                continue
+            seen.add((buffer.role, buffer.key))
+            instances.setdefault(buffer.role, []).append(buffer.key)
+            sizes[buffer.role] = max(sizes.get(buffer.role, 0), target.aligned(buffer.nbytes))
+    roles: dict[str, Role] = {}
+    slot_of: dict[tuple[str, tuple], int] = {}
+    offset = 0
+    for role, keys in instances.items():
+        slots = 1 if len(keys) == 1 else 2
+        roles[role] = Role(offset, sizes[role], slots)
+        for i, key in enumerate(keys):
+            slot_of[(role, key)] = i % slots
+        offset += slots * sizes[role]
+    return roles, slot_of, offset
+
+
+def _jobs(spec: KernelSpec, out_rows: list[tuple[int, int]], channel_blocks: list[tuple[int, int]], resident: bool) -> list[list[Action]]:
+    jobs: list[list[Action]] = []
+    for t, rows in enumerate(out_rows):
+        for b, channels in enumerate(channel_blocks):
+            jobs.append(spec.job(t, rows, b, channels, resident, len(jobs)))
+    return jobs
+
+
+def build(spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, resident: bool, target: Target) -> KernelPlan:
+    channel_blocks = shapes.split_rows(spec.channels, blocks)
+    jobs = _jobs(spec, out_rows, channel_blocks, resident)
+    steps = 1 + max((a.step for job in jobs for a in job if isinstance(a, Compute)), default=0)
+    roles, slot_of, needed = _layout(jobs, target)
+    return KernelPlan(spec, out_rows, channel_blocks, resident, _schedule(jobs, steps), roles, slot_of, needed)
+
+
+def footprint(spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, resident: bool, target: Target) -> int:
+    """The local bytes `build` would lay out, from the jobs of the first two blocks
+    only (every role's largest instance and slot count show there; the first
+    blocks are the largest), plus the resident weights of the other blocks."""
+    channel_blocks = shapes.split_rows(spec.channels, blocks)
+    # Tiles of one row count away from the edges have buffers of one shape: the
+    # first two, the last two and the two around the row-count change stand for all.
+    extra = spec.height % len(out_rows) if len(out_rows) else 0
+    sample = sorted({i for i in (0, 1, extra - 1, extra, len(out_rows) - 2, len(out_rows) - 1) if 0 <= i < len(out_rows)})
+    jobs = _jobs(spec, [out_rows[i] for i in sample], channel_blocks[:2], resident)
+    needed = _layout(jobs, target)[2]
+    if resident and isinstance(spec, ConvSpec):
+        for b, channels in enumerate(channel_blocks[2:], start=2):
+            needed += sum(target.aligned(buffer.nbytes) for _, buffer in spec.weight_buffers(b, channels, True, 0))
+    return needed
+
+
+def choose_blocks(
+    spec: KernelSpec, out_rows: list[tuple[int, int]], target: Target, modes: Sequence[bool] | None = None
+) -> tuple[int, bool] | None:
+    """(channel blocks, weights resident) for these tiles: resident weights if any
+    block count lets them fit, else streamed; the fewest blocks that fit. None if
+    nothing fits. `modes` restricts the weight modes tried (resident True/False)."""
+    capacity = target.local_bytes
+    limit = spec.max_blocks()
+    if modes is None:
+        modes = [True, False] if spec.has_weights else [False]
+    for resident in modes:
+        one = footprint(spec, out_rows, 1, resident, target)
+        if one <= capacity:
+            return 1, resident
+        if limit == 1:
+            continue
+        # The footprint is about fixed + per_block / B: guess B from B = 1 and 2,
+        # then step to the smallest fitting count.
+        two = footprint(spec, out_rows, 2, resident, target)
+        per_block = 2 * (one - two)
+        fixed = one - per_block
+        if two <= capacity:
+            return 2, resident
+        guess = limit if per_block <= 0 or fixed >= capacity else -(-per_block // (capacity - fixed))
+        lo, hi = 2, max(3, min(limit, guess))  # lo does not fit; find the smallest hi that does
+        while footprint(spec, out_rows, hi, resident, target) > capacity:
+            if hi == limit:
+                break
+            lo, hi = hi, min(limit, hi * 2)
+        else:
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if footprint(spec, out_rows, mid, resident, target) <= capacity:
+                    hi = mid
+                else:
+                    lo = mid
+            return hi, resident
+    return None
+
+
+def plan(spec: KernelSpec, tiles: int | list[tuple[int, int]], target: Target) -> KernelPlan | None:
+    """The plan of `spec` over `tiles` tiles (or these output rows): for each way of
+    holding the weights (resident, or streamed block by block) the fewest channel
+    blocks that fit local memory, and of those the one with fewer cycles (resident
+    weights load once, but leave less room, so they may need many more blocks).
+    None if nothing fits."""
+    out_rows = shapes.split_rows(spec.height, tiles) if isinstance(tiles, int) else tiles
+    candidates = []
+    for resident in [True, False] if spec.has_weights else [False]:
+        choice = choose_blocks(spec, out_rows, target, [resident])
+        if choice is not None:
+            candidate = build(spec, out_rows, choice[0], resident, target)
+            candidates.append((candidate.cycles(target).total, not resident, candidate))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def smallest_fitting_tiles(spec: KernelSpec, target: Target, modes: Sequence[bool] | None = None) -> int | None:
+    """The smallest tile count whose tiles fit (with weights held in one of `modes`)."""
+    for tiles in range(1, spec.height + 1):
+        if choose_blocks(spec, shapes.split_rows(spec.height, tiles), target, modes) is not None:
+            return tiles
+    return None
+
+
+def candidate_tiles(height: int, first: int) -> list[int]:
+    """For every tile height r, the fewest tiles that give it: ceil(height / r).
+    More tiles of the same height only add jobs (DMA latency, fixed costs) with the
+    same buffers and channel blocks, so these are the counts worth costing."""
+    return sorted({first} | {-(-height // r) for r in range(1, height + 1) if -(-height // r) >= first})
+
+
+def best_tiles(spec: KernelSpec, target: Target) -> tuple[int, KernelPlan] | None:
+    """`tiles=auto`: from the smallest tile count that fits (where tpu-mlir starts),
+    cost every candidate count (`candidate_tiles`: one per tile height) with the
+    plan's simulated cycles; the fewest cycles win, the smaller count on ties."""
+    first = smallest_fitting_tiles(spec, target)
+    if first is None:
+        return None
+    best: tuple[int, int, KernelPlan] | None = None
+    for tiles in candidate_tiles(spec.height, first):
+        candidate = plan(spec, tiles, target)
+        if candidate is not None:
+            total = candidate.cycles(target).total
+            if best is None or total < best[0]:
+                best = (total, tiles, candidate)
+    assert best is not None
+    return best[1], best[2]
+
+
+def fit_error(op, spec: KernelSpec, tiles: int, target: Target) -> OpError:
+    """The diagnostic for `op` whose `tiles` tiles fit no channel cut: the smallest
+    tile count that fits, or that none does."""
+    name = f"%{op.results[0].name_hint}: " if op.results and op.results[0].name_hint else ""
+    memory = f"the {target.local_bytes} bytes of local memory of target '{target.name}'"
+    first = smallest_fitting_tiles(spec, target)
+    if first is None:
+        return OpError(
+            f"{name}does not fit {memory} at any tile count, even one output row per tile with its channels "
+            "cut into blocks",
+            op,
+        )
+    rows = -(-spec.height // tiles)
+    return OpError(
+        f"{name}tiles of up to {rows} output rows do not fit {memory}, however the output channels are cut: "
+        f"the smallest tile count that fits is {first} (h-split{{tiles={first}}}, or tiles=auto)",
+        op,
+    )
+
+
+def exhaustive_tiles(spec: KernelSpec, target: Target) -> Iterator[tuple[int, int]]:
+    """(N, total cycles) for every N from 1 to the output height that fits."""
+    for tiles in range(1, spec.height + 1):
+        candidate = plan(spec, tiles, target)
+        if candidate is not None:
+            yield tiles, candidate.cycles(target).total
+
+
+# --------------------------------------------------------------------------- #
+# Specs of the ops lower-to-hw runs on an engine                              #
+# --------------------------------------------------------------------------- #
+
+
+def _tensor_types(values) -> list[TensorType]:
+    types = [v.type for v in values]
+    assert all(isinstance(t, TensorType) for t in types)
+    return types  # type: ignore[return-value]
+
+
+def conv_spec(origin: str, operands, result_type: TensorType, props, relu: bool) -> ConvSpec:
+    """A conv (origin nn.conv2d) or conv_add (origin nn.conv_add) with geometry
+    `props` (the op's or the pipeline's properties)."""
+    from nnpipe.passes.casts import accumulator_element
+
+    def get(name: str, default: Sequence[int]) -> tuple[int, ...]:
+        attr = props.get(name)
+        return nn.ints(attr) if attr is not None else tuple(default)
+
+    groups = props.get("groups")
+    types = _tensor_types(operands)
+    return ConvSpec(
+        origin,
+        types,
+        result_type,
+        get("strides", (1, 1)),  # type: ignore[arg-type]
+        get("padding", (0, 0, 0, 0)),  # type: ignore[arg-type]
+        get("dilations", (1, 1)),  # type: ignore[arg-type]
+        groups.value.data if groups is not None else 1,
+        relu,
+        accumulator_element(types[0].element_type),
+    )
+
+
+def spec_of(op) -> KernelSpec | None:
+    """The kernel spec of an nn op an engine can run whole, or None (a host op).
+    Which engine, and whether the op is a conv, an elementwise op or a pool, is
+    asked of the op (its `RunsOn` trait and hw counterpart), not listed here."""
+    from nnpipe.dialects import pipe
+
+    engine = engine_of(op) if not isinstance(op, pipe.PipelineOp) else Engine.CONV
+    if engine is None or not op.results or not all(isinstance(r.type, TensorType) for r in op.results):
+        return None
+    result_type = op.results[0].type
+    if len(result_type.get_shape()) != 4 or len(op.results) != 1:
+        return None
+    relu = getattr(op, "activation", None) is not None
+    if isinstance(op, pipe.PipelineOp):
+        return conv_spec(op.origin.data, op.ins, result_type, op.properties, relu)
+    if isinstance(op, nn.ConvOperation):
+        return conv_spec(op.name, op.operands, result_type, op.properties, relu)
+    kind = HW_COUNTERPART.get(type(op))
+    if kind is None:
+        return None
+    types = _tensor_types(op.operands)
+    if issubclass(kind, hw.PoolOp):
+        assert isinstance(op, nn.PoolOperation)
+        if op.ceil_mode.value.data and op.expected_result_shape() != _floor_shape(op):
+            return None
+        extra: tuple[tuple[str, Attribute], ...] = ()
+        if isinstance(op, nn.AvgPoolOp) and op.count_include_pad.value.data:
+            extra = (("count_include_pad", op.count_include_pad),)
+        k, s, p, d = (nn.ints(getattr(op, name)) for name in ("kernel", "strides", "padding", "dilations"))
+        return PoolSpec(op.name, types, result_type, kind, k, s, p, d, extra)  # type: ignore[arg-type]
+    if isinstance(op, nn.BatchNormOp):
+        channels = result_type.get_shape()[-1]
+        if types[0].get_shape() != result_type.get_shape() or any(t.get_shape() != (channels,) for t in types[1:]):
+            return None
+        return ElementwiseSpec(
+            op.name, types, result_type, kind, ("in", "scale", "bias", "mean", "var"), (("epsilon", op.epsilon),)
+        )
+    if any(t.get_shape() != result_type.get_shape() for t in types):
+        return None  # broadcasting: the host's
+    if kind is not hw.CastOp and any(t.element_type != result_type.element_type for t in types):
+        return None
+    return ElementwiseSpec(op.name, types, result_type, kind, ("lhs", "rhs") if len(types) == 2 else ("in",))
+
+
+def _floor_shape(op) -> tuple[int, ...]:
+    n, h, w, c = nn.shape_of(op.input)
+    kh, kw = nn.ints(op.kernel)
+    sh, sw = nn.ints(op.strides)
+    pt, pb, pl, pr = nn.ints(op.padding)
+    dh, dw = nn.ints(op.dilations)
+    return (n, shapes.conv_output_size(h, kh, sh, pt, pb, dh), shapes.conv_output_size(w, kw, sw, pl, pr, dw), c)
+
+
+HW_COUNTERPART: dict[type, type[hw.ComputeOp]] = {
+    nn.AddOp: hw.AddOp,
+    nn.SubOp: hw.SubOp,
+    nn.MulOp: hw.MulOp,
+    nn.ReluOp: hw.ReluOp,
+    nn.CastOp: hw.CastOp,
+    nn.BatchNormOp: hw.BatchNormOp,
+    nn.MaxPoolOp: hw.MaxPoolOp,
+    nn.AvgPoolOp: hw.AvgPoolOp,
+}
+"""The hw op an nn op becomes when it runs whole on the add engine (the conv
+engine's ops are planned as convs). An nn op missing here runs on the host."""
