@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from xdsl.dialects.builtin import TensorType
@@ -189,7 +190,10 @@ class KernelSpec(ABC):
 
     @abstractmethod
     def job(self, t: int, rows: tuple[int, int], b: int, channels: tuple[int, int], resident: bool, j: int) -> list[Action]:
-        """The actions of job j: tile t (output rows), block b (output channels)."""
+        """The actions of job j: tile t (output rows), block b (output channels),
+        loading every buffer it reads (`_jobs` drops a load whose buffer already
+        holds that data: an input tile shared by the blocks of its tile, weights
+        shared by the tiles of their block)."""
 
 
 def _out_shape(spec: KernelSpec, rows: tuple[int, int], channels: tuple[int, int]) -> tuple[int, ...]:
@@ -233,11 +237,11 @@ class ConvSpec(KernelSpec):
 
     def weight_buffers(self, b: int, channels: tuple[int, int], resident: bool, j: int) -> list[tuple[int, Buffer]]:
         """(operand, buffer) of the weights and bias of block b: resident ones are
-        one role per block (loaded by the first tile, kept), streamed ones one role
-        with a new instance per job."""
+        one role per block (loaded once, kept), streamed ones one role whose buffer
+        holds one block at a time."""
         _, kh, kw, cig = self.operand_types[1].get_shape()
         c0, c1 = channels
-        role, key = (f"w{b}", ("w", b)) if resident else ("w", ("w", j))
+        role, key = (f"w{b}", ("w", b)) if resident else ("w", ("w", b))
         found = [(1, Buffer(role, key, (c1 - c0, kh, kw, cig), self.operand_types[1].element_type))]
         if (bi := self.bias_index) is not None:
             bias_role = f"bias{b}" if resident else "bias"
@@ -252,13 +256,11 @@ class ConvSpec(KernelSpec):
         c0, c1 = channels
         actions: list[Action] = []
         x = Buffer("in", ("in", t), (n, r1 - r0 + top + bottom, wd, ci), x_t.element_type)
-        if b == 0:
-            actions.append(Load(0, (0, r0, 0, 0), (top, bottom), x, 0))
+        actions.append(Load(0, (0, r0, 0, 0), (top, bottom), x, 0))
         inputs = [x]
         for operand, buffer in self.weight_buffers(b, channels, resident, j):
-            if not resident or t == 0:
-                offsets = (c0, 0, 0, 0) if operand == 1 else (c0,)
-                actions.append(Load(operand, offsets, (0, 0), buffer, 0))
+            offsets = (c0, 0, 0, 0) if operand == 1 else (c0,)
+            actions.append(Load(operand, offsets, (0, 0), buffer, 0))
             inputs.append(buffer)
         out_shape = _out_shape(self, rows, channels)
         conv_out = Buffer(
@@ -373,6 +375,9 @@ class KernelPlan:
     out_rows: list[tuple[int, int]]
     blocks: list[tuple[int, int]]
     resident: bool
+    blocks_outer: bool
+    """Jobs block by block (each weight block streamed once, input tiles once per
+    block) rather than tile by tile."""
     stages: list[list[Action]]
     roles: dict[str, Role]
     slot_of: dict[tuple[str, tuple], int]
@@ -460,20 +465,59 @@ def _layout(jobs: list[list[Action]], target: Target) -> tuple[dict[str, Role], 
     return roles, slot_of, offset
 
 
-def _jobs(spec: KernelSpec, out_rows: list[tuple[int, int]], channel_blocks: list[tuple[int, int]], resident: bool) -> list[list[Action]]:
+def _jobs(
+    spec: KernelSpec,
+    out_rows: list[tuple[int, int]],
+    channel_blocks: list[tuple[int, int]],
+    resident: bool,
+    blocks_outer: bool = False,
+) -> list[list[Action]]:
+    """The jobs in order — tile by tile, each tile's blocks in turn, or with
+    `blocks_outer` block by block (weights stationary) — each without the loads of
+    data its buffer already holds. Data loaded again after its buffer held other
+    data is a new instance (its key gets the occurrence), so slots alternate."""
+    order = [(t, b) for b in range(len(channel_blocks)) for t in range(len(out_rows))] if blocks_outer else [
+        (t, b) for t in range(len(out_rows)) for b in range(len(channel_blocks))
+    ]
+    holds: dict[str, tuple] = {}  # role -> the key of the data its buffer holds now
+    current: dict[tuple[str, tuple], Buffer] = {}  # (role, key) -> its latest instance
+    loads: Counter[tuple[str, tuple]] = Counter()
     jobs: list[list[Action]] = []
-    for t, rows in enumerate(out_rows):
-        for b, channels in enumerate(channel_blocks):
-            jobs.append(spec.job(t, rows, b, channels, resident, len(jobs)))
+    for t, b in order:
+        kept: list[Action] = []
+        for action in spec.job(t, out_rows[t], b, channel_blocks[b], resident, len(jobs)):
+            if isinstance(action, Load):
+                buffer = action.buffer
+                name = (buffer.role, buffer.key)
+                if holds.get(buffer.role) == buffer.key:
+                    continue
+                holds[buffer.role] = buffer.key
+                occurrence = loads[name]
+                loads[name] += 1
+                current[name] = buffer if occurrence == 0 else replace(buffer, key=(*buffer.key, occurrence))
+                kept.append(replace(action, buffer=current[name]))
+            elif isinstance(action, Compute):
+                inputs = tuple(current.get((x.role, x.key), x) for x in action.inputs)
+                kept.append(replace(action, inputs=inputs))
+            else:
+                kept.append(action)
+        jobs.append(kept)
     return jobs
 
 
-def build(spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, resident: bool, target: Target) -> KernelPlan:
+def build(
+    spec: KernelSpec,
+    out_rows: list[tuple[int, int]],
+    blocks: int,
+    resident: bool,
+    target: Target,
+    blocks_outer: bool = False,
+) -> KernelPlan:
     channel_blocks = shapes.split_rows(spec.channels, blocks)
-    jobs = _jobs(spec, out_rows, channel_blocks, resident)
+    jobs = _jobs(spec, out_rows, channel_blocks, resident, blocks_outer)
     steps = 1 + max((a.step for job in jobs for a in job if isinstance(a, Compute)), default=0)
     roles, slot_of, needed = _layout(jobs, target)
-    return KernelPlan(spec, out_rows, channel_blocks, resident, _schedule(jobs, steps), roles, slot_of, needed)
+    return KernelPlan(spec, out_rows, channel_blocks, resident, blocks_outer, _schedule(jobs, steps), roles, slot_of, needed)
 
 
 def footprint(spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, resident: bool, target: Target) -> int:
@@ -543,10 +587,15 @@ def plan(spec: KernelSpec, tiles: int | list[tuple[int, int]], target: Target) -
     candidates = []
     for resident in [True, False] if spec.has_weights else [False]:
         choice = choose_blocks(spec, out_rows, target, [resident])
-        if choice is not None:
-            candidate = build(spec, out_rows, choice[0], resident, target)
-            candidates.append((candidate.cycles(target).total, not resident, candidate))
-    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+        if choice is None:
+            continue
+        # Streamed weights: tile by tile re-streams every block for every tile,
+        # block by block re-loads every input tile for every block; cost both.
+        orders = [False, True] if not resident and spec.has_weights and choice[0] > 1 and len(out_rows) > 1 else [False]
+        for blocks_outer in orders:
+            candidate = build(spec, out_rows, choice[0], resident, target, blocks_outer)
+            candidates.append((candidate.cycles(target).total, not resident, blocks_outer, candidate))
+    return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
 
 def smallest_fitting_tiles(spec: KernelSpec, target: Target, modes: Sequence[bool] | None = None) -> int | None:

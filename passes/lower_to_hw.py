@@ -39,8 +39,11 @@ KERNELS = Statistic("kernels", "hw.kernel ops built")
 FROM_PIPELINES = Statistic("from-pipelines", "kernels built from a pipe.pipeline")
 STREAMED = Statistic("weights-streamed", "kernels whose weights do not stay resident (loaded block by block)")
 BLOCKED = Statistic("channel-blocked", "kernels whose output channels are cut into blocks to fit local memory")
+STATIONARY = Statistic(
+    "weights-stationary", "kernels run block by block: each weight block streamed once, the input tiles once per block"
+)
 HOST = Statistic("host-ops", "ops left to the host (no engine runs them)")
-STATISTICS = (KERNELS, FROM_PIPELINES, STREAMED, BLOCKED, HOST)
+STATISTICS = (KERNELS, FROM_PIPELINES, STREAMED, BLOCKED, STATIONARY, HOST)
 
 HOST_ATTR = "hw.host"
 """Unit attribute on an op the host runs."""
@@ -163,6 +166,8 @@ class LowerToHWPass(ModulePass):
                 counters.add(STREAMED)
             if len(plan.blocks) > 1:
                 counters.add(BLOCKED)
+            if plan.blocks_outer:
+                counters.add(STATIONARY)
 
 
 def _inside_kernel_or_pipeline(op: Operation) -> bool:

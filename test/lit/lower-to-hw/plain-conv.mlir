@@ -40,4 +40,5 @@ func.func @conv(%x: tensor<1x16x8x8xf32>, %w: tensor<16x3x3x8xf32>, %b: tensor<1
 // CHECK-NEXT:   (S) 0 from-pipelines
 // CHECK-NEXT:   (S) 1 weights-streamed
 // CHECK-NEXT:   (S) 1 channel-blocked
+// CHECK-NEXT:   (S) 0 weights-stationary
 // CHECK-NEXT:   (S) 0 host-ops
