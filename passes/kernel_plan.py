@@ -613,10 +613,24 @@ def candidate_tiles(height: int, first: int) -> list[int]:
     return sorted({first} | {-(-height // r) for r in range(1, height + 1) if -(-height // r) >= first})
 
 
+_BEST: dict[tuple[str, str], tuple[int, KernelPlan] | None] = {}
+"""best_tiles by (spec, target): a network repeats layers of one shape (ResNet-50's
+37 plain convs have 20 distinct specs), and a plan refers to types only, never to values."""
+
+
 def best_tiles(spec: KernelSpec, target: Target) -> tuple[int, KernelPlan] | None:
     """`tiles=auto`: from the smallest tile count that fits (where tpu-mlir starts),
     cost every candidate count (`candidate_tiles`: one per tile height) with the
     plan's simulated cycles; the fewest cycles win, the smaller count on ties."""
+    key = (repr(spec), repr(target))
+    if key not in _BEST:
+        if len(_BEST) > 4096:
+            _BEST.clear()
+        _BEST[key] = _best_tiles(spec, target)
+    return _BEST[key]
+
+
+def _best_tiles(spec: KernelSpec, target: Target) -> tuple[int, KernelPlan] | None:
     first = smallest_fitting_tiles(spec, target)
     if first is None:
         return None
