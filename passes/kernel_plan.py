@@ -196,6 +196,14 @@ class KernelSpec(ABC):
         shared by the tiles of their block)."""
 
 
+_DEFAULTS: dict[str, object] = {"strides": (1, 1), "padding": (0, 0, 0, 0), "dilations": (1, 1), "groups": 1}
+
+
+def _non_default(**properties: object) -> list[tuple[str, object]]:
+    """The window properties that differ from their defaults (MLIR prints no default)."""
+    return [(name, value) for name, value in properties.items() if value != _DEFAULTS[name]]
+
+
 def _out_shape(spec: KernelSpec, rows: tuple[int, int], channels: tuple[int, int]) -> tuple[int, ...]:
     n, _, w, _ = spec.result_type.get_shape()
     return (n, rows[1] - rows[0], w, channels[1] - channels[0])
@@ -270,13 +278,7 @@ class ConvSpec(KernelSpec):
             self.accumulator if self.with_addend else self.result_type.element_type,
         )
         _, _, pl, pr = self.padding
-        props: list[tuple[str, object]] = [
-            ("strides", self.strides),
-            ("padding", (0, 0, pl, pr)),
-            ("dilations", self.dilations),
-        ]
-        if self.groups != 1:
-            props.append(("groups", self.groups))
+        props = _non_default(strides=self.strides, padding=(0, 0, pl, pr), dilations=self.dilations, groups=self.groups)
         macs = _count(out_shape) * kh * kw * cig
         actions.append(Compute(hw.ConvOp, tuple(inputs), conv_out, tuple(props), 0, macs))
         result = conv_out
@@ -344,9 +346,7 @@ class PoolSpec(KernelSpec):
         _, _, pl, pr = self.padding
         props = (
             ("kernel", self.kernel),
-            ("strides", self.strides),
-            ("padding", (top, bottom, pl, pr)),
-            ("dilations", self.dilations),
+            *_non_default(strides=self.strides, padding=(top, bottom, pl, pr), dilations=self.dilations),
             *self.extra,
         )
         work = _count(out_shape) * self.kernel[0] * self.kernel[1]

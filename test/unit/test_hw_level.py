@@ -320,3 +320,10 @@ def test_a_bad_target_file_is_one_line_naming_the_key(edit, message):
     with pytest.raises(targets.TargetError) as err:
         targets.from_toml(text, "t.toml")
     assert message in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(engine_modules())
+def test_hw_level_equals_nn_level_many(case):
+    test_hw_level_equals_nn_level.hypothesis.inner_test(case)

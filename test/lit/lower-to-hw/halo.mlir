@@ -32,16 +32,16 @@ func.func @halo(%x: tensor<1x8x4x2xf32>, %w: tensor<4x3x3x2xf32>, %z: tensor<1x8
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 0, 0, 0] -> %z0 : memref<1x8x4x4xf32> -> memref<1x3x4x4xf32, "local">
 // CHECK-NEXT:   hw.dma_load %input[0, 2, 0, 0] -> %in1 : memref<1x8x4x2xf32> -> memref<1x5x4x2xf32, "local">
-// CHECK-NEXT:   hw.conv %in0, %w0, %bias0 -> %acc0 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 1, 1>, dilations = array<i64: 1, 1>} : memref<1x5x4x2xf32, "local">, memref<4x3x3x2xf32, "local">, memref<4xf32, "local"> -> memref<1x3x4x4xf32, "local">
+// CHECK-NEXT:   hw.conv %in0, %w0, %bias0 -> %acc0 {padding = array<i64: 0, 0, 1, 1>} : memref<1x5x4x2xf32, "local">, memref<4x3x3x2xf32, "local">, memref<4xf32, "local"> -> memref<1x3x4x4xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 3, 0, 0] -> %z1 : memref<1x8x4x4xf32> -> memref<1x3x4x4xf32, "local">
 // CHECK-NEXT:   hw.dma_load %input[0, 5, 0, 0] pad [0, 1] -> %in0_1 : memref<1x8x4x2xf32> -> memref<1x4x4x2xf32, "local">
-// CHECK-NEXT:   hw.conv %in1, %w0, %bias0 -> %acc1 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 1, 1>, dilations = array<i64: 1, 1>} : memref<1x5x4x2xf32, "local">, memref<4x3x3x2xf32, "local">, memref<4xf32, "local"> -> memref<1x3x4x4xf32, "local">
+// CHECK-NEXT:   hw.conv %in1, %w0, %bias0 -> %acc1 {padding = array<i64: 0, 0, 1, 1>} : memref<1x5x4x2xf32, "local">, memref<4x3x3x2xf32, "local">, memref<4xf32, "local"> -> memref<1x3x4x4xf32, "local">
 // CHECK-NEXT:   hw.add %acc0, %z0 -> %out0 {activation = #nn.activation<relu>} : memref<1x3x4x4xf32, "local">, memref<1x3x4x4xf32, "local"> -> memref<1x3x4x4xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 6, 0, 0] -> %z0_1 : memref<1x8x4x4xf32> -> memref<1x2x4x4xf32, "local">
 // CHECK-NEXT:   hw.dma_store %out0 -> %output[0, 0, 0, 0] : memref<1x3x4x4xf32, "local"> -> memref<1x8x4x4xf32>
-// CHECK-NEXT:   hw.conv %in0_1, %w0, %bias0 -> %acc0_1 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 1, 1>, dilations = array<i64: 1, 1>} : memref<1x4x4x2xf32, "local">, memref<4x3x3x2xf32, "local">, memref<4xf32, "local"> -> memref<1x2x4x4xf32, "local">
+// CHECK-NEXT:   hw.conv %in0_1, %w0, %bias0 -> %acc0_1 {padding = array<i64: 0, 0, 1, 1>} : memref<1x4x4x2xf32, "local">, memref<4x3x3x2xf32, "local">, memref<4xf32, "local"> -> memref<1x2x4x4xf32, "local">
 // CHECK-NEXT:   hw.add %acc1, %z1 -> %out1 {activation = #nn.activation<relu>} : memref<1x3x4x4xf32, "local">, memref<1x3x4x4xf32, "local"> -> memref<1x3x4x4xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_store %out1 -> %output[0, 3, 0, 0] : memref<1x3x4x4xf32, "local"> -> memref<1x8x4x4xf32>

@@ -27,12 +27,12 @@ func.func @conv(%x: tensor<1x16x8x8xf32>, %w: tensor<16x3x3x8xf32>, %b: tensor<1
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %weight[2, 0, 0, 0] -> %w1 : memref<16x3x3x8xf32> -> memref<2x3x3x8xf32, "local">
 // CHECK-NEXT:   hw.dma_load %bias[2] -> %bias1 : memref<16xf32> -> memref<2xf32, "local">
-// CHECK-NEXT:   hw.conv %in, %w0, %bias0 -> %out0 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 1, 1>, dilations = array<i64: 1, 1>} : memref<1x18x8x8xf32, "local">, memref<2x3x3x8xf32, "local">, memref<2xf32, "local"> -> memref<1x16x8x2xf32, "local">
+// CHECK-NEXT:   hw.conv %in, %w0, %bias0 -> %out0 {padding = array<i64: 0, 0, 1, 1>} : memref<1x18x8x8xf32, "local">, memref<2x3x3x8xf32, "local">, memref<2xf32, "local"> -> memref<1x16x8x2xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %weight[4, 0, 0, 0] -> %w0 : memref<16x3x3x8xf32> -> memref<2x3x3x8xf32, "local">
 // CHECK-NEXT:   hw.dma_load %bias[4] -> %bias0 : memref<16xf32> -> memref<2xf32, "local">
 // CHECK-NEXT:   hw.dma_store %out0 -> %output[0, 0, 0, 0] : memref<1x16x8x2xf32, "local"> -> memref<1x16x8x16xf32>
-// CHECK-NEXT:   hw.conv %in, %w1, %bias1 -> %out1 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 1, 1>, dilations = array<i64: 1, 1>} : memref<1x18x8x8xf32, "local">, memref<2x3x3x8xf32, "local">, memref<2xf32, "local"> -> memref<1x16x8x2xf32, "local">
+// CHECK-NEXT:   hw.conv %in, %w1, %bias1 -> %out1 {padding = array<i64: 0, 0, 1, 1>} : memref<1x18x8x8xf32, "local">, memref<2x3x3x8xf32, "local">, memref<2xf32, "local"> -> memref<1x16x8x2xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %weight[6, 0, 0, 0] -> %w1 : memref<16x3x3x8xf32> -> memref<2x3x3x8xf32, "local">
 // CHECK:      lower-to-hw

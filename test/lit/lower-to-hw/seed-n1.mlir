@@ -20,7 +20,7 @@ func.func @seed(%x: tensor<1x16x16x8xf32>, %w: tensor<16x1x1x8xf32>, %left: tens
 // CHECK-NEXT:   hw.dma_load %weight[0, 0, 0, 0] -> %w0 : memref<16x1x1x8xf32> -> memref<16x1x1x8xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 0, 0, 0] -> %z : memref<1x16x16x16xf32> -> memref<1x16x16x16xf32, "local">
-// CHECK-NEXT:   hw.conv %in, %w0 -> %acc {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : memref<1x16x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x16x16x16xf32, "local">
+// CHECK-NEXT:   hw.conv %in, %w0 -> %acc : memref<1x16x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x16x16x16xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.add %acc, %z -> %out : memref<1x16x16x16xf32, "local">, memref<1x16x16x16xf32, "local"> -> memref<1x16x16x16xf32, "local">
 // CHECK-NEXT:   hw.barrier

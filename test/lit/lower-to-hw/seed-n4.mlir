@@ -27,22 +27,22 @@ func.func @seed(%x: tensor<1x16x16x8xf32>, %w: tensor<16x1x1x8xf32>, %left: tens
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 0, 0, 0] -> %z0 : memref<1x16x16x16xf32> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.dma_load %input[0, 4, 0, 0] -> %in1 : memref<1x16x16x8xf32> -> memref<1x4x16x8xf32, "local">
-// CHECK-NEXT:   hw.conv %in0, %w0 -> %acc0 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
+// CHECK-NEXT:   hw.conv %in0, %w0 -> %acc0 : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 4, 0, 0] -> %z1 : memref<1x16x16x16xf32> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.dma_load %input[0, 8, 0, 0] -> %in0 : memref<1x16x16x8xf32> -> memref<1x4x16x8xf32, "local">
-// CHECK-NEXT:   hw.conv %in1, %w0 -> %acc1 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
+// CHECK-NEXT:   hw.conv %in1, %w0 -> %acc1 : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.add %acc0, %z0 -> %out0 : memref<1x4x16x16xf32, "local">, memref<1x4x16x16xf32, "local"> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 8, 0, 0] -> %z0 : memref<1x16x16x16xf32> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.dma_load %input[0, 12, 0, 0] -> %in1 : memref<1x16x16x8xf32> -> memref<1x4x16x8xf32, "local">
 // CHECK-NEXT:   hw.dma_store %out0 -> %output[0, 0, 0, 0] : memref<1x4x16x16xf32, "local"> -> memref<1x16x16x16xf32>
-// CHECK-NEXT:   hw.conv %in0, %w0 -> %acc0 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
+// CHECK-NEXT:   hw.conv %in0, %w0 -> %acc0 : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.add %acc1, %z1 -> %out1 : memref<1x4x16x16xf32, "local">, memref<1x4x16x16xf32, "local"> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_load %addend[0, 12, 0, 0] -> %z1 : memref<1x16x16x16xf32> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.dma_store %out1 -> %output[0, 4, 0, 0] : memref<1x4x16x16xf32, "local"> -> memref<1x16x16x16xf32>
-// CHECK-NEXT:   hw.conv %in1, %w0 -> %acc1 {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
+// CHECK-NEXT:   hw.conv %in1, %w0 -> %acc1 : memref<1x4x16x8xf32, "local">, memref<16x1x1x8xf32, "local"> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.add %acc0, %z0 -> %out0 : memref<1x4x16x16xf32, "local">, memref<1x4x16x16xf32, "local"> -> memref<1x4x16x16xf32, "local">
 // CHECK-NEXT:   hw.barrier
 // CHECK-NEXT:   hw.dma_store %out0 -> %output[0, 8, 0, 0] : memref<1x4x16x16xf32, "local"> -> memref<1x16x16x16xf32>
