@@ -205,7 +205,7 @@ class KernelOp(IRDLOperation):
         for op in ops:
             if not isinstance(op, (AllocOp, BarrierOp, EndOp, EngineOp)):
                 raise ScheduleError(
-                    f"'{op.name}' in a hw.kernel: a kernel holds hw.alloc, engine ops, hw.barrier and hw.end "
+                    "is not allowed in a hw.kernel: a kernel holds hw.alloc, engine ops, hw.barrier and hw.end "
                     "(ops no engine runs stay outside, as host ops)",
                     op,
                 )

@@ -35,4 +35,4 @@ func.func @conv_add(%x: tensor<1x4x4x2xf32>, %w: tensor<4x1x1x2xf32>, %z: tensor
   func.return %y : tensor<1x4x4x4xf32>
 }
 
-// CHECK: {{.*}}/verify/kernel-body-op.mlir:19:5: error: 'arith.constant' op 'arith.constant' in a hw.kernel: a kernel holds hw.alloc, engine ops, hw.barrier and hw.end (ops no engine runs stay outside, as host ops)
+// CHECK: {{.*}}/verify/kernel-body-op.mlir:19:5: error: 'arith.constant' op is not allowed in a hw.kernel: a kernel holds hw.alloc, engine ops, hw.barrier and hw.end (ops no engine runs stay outside, as host ops)
