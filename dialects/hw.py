@@ -31,7 +31,7 @@ bytes the other reads or writes, and no buffer is read before it is written.
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -68,9 +68,16 @@ from xdsl.traits import HasParent, IsolatedFromAbove, IsTerminator, Pure
 from xdsl.utils.exceptions import VerifyException
 
 from nnpipe.dialects import dtypes, shapes
-from nnpipe.dialects.nn import ActivationAttr, fmt_shape, i64_array, ints, require
+from nnpipe.dialects.nn import ActivationAttr, fmt_shape, i64_array, ints
 from nnpipe.dialects.syntax import parse_bindings, print_bindings
 from nnpipe.dialects.traits import Engine, RunsOn, engine_of
+
+def require(condition: bool, message: Callable[[], str]) -> None:
+    """A verifier check whose message is built only when it fails: the messages
+    print types, and a lowered network verifies hundreds of thousands of checks."""
+    if not condition:
+        raise VerifyException(message())
+
 
 LOCAL = StringAttr("local")
 """Memory space of local buffers: `memref<..., "local">`."""
@@ -189,19 +196,19 @@ class KernelOp(IRDLOperation):
         return stages
 
     def verify_(self) -> None:
-        require(self.tile_count >= 1, f"tiles = {self.tile_count}, expected at least 1")
-        require(self.capacity > 0, f"local = {self.capacity}, expected a local memory size > 0")
-        require(self.align > 0, f"align = {self.align}, expected an alignment > 0")
+        require(self.tile_count >= 1, lambda: f"tiles = {self.tile_count}, expected at least 1")
+        require(self.capacity > 0, lambda: f"local = {self.capacity}, expected a local memory size > 0")
+        require(self.align > 0, lambda: f"align = {self.align}, expected an alignment > 0")
         block = self.body.block
         expected = [global_type(v.type) for v in self.ins] + [global_type(r.type) for r in self.outs]
         actual = [a.type for a in block.args]
         require(
             actual == expected,
-            f"body arguments have types ({', '.join(map(str, actual))}), expected the global memrefs of the "
+            lambda: f"body arguments have types ({', '.join(map(str, actual))}), expected the global memrefs of the "
             f"operands and then the results ({', '.join(map(str, expected))})",
         )
         ops = list(block.ops)
-        require(bool(ops) and isinstance(ops[-1], EndOp), "body must end with hw.end")
+        require(bool(ops) and isinstance(ops[-1], EndOp), lambda: "body must end with hw.end")
         for op in ops:
             if not isinstance(op, (AllocOp, BarrierOp, EndOp, EngineOp)):
                 raise ScheduleError(
@@ -311,22 +318,22 @@ class AllocOp(IRDLOperation):
     def verify_(self) -> None:
         t = self.buffer.type
         assert isinstance(t, MemRefType)
-        require(t.memory_space == LOCAL, f'result type {t} is not a local buffer: expected memory space "local"')
-        require(t.has_static_shape(), f"buffer {t} has a dynamic shape, expected a static one")
+        require(t.memory_space == LOCAL, lambda: f'result type {t} is not a local buffer: expected memory space "local"')
+        require(t.has_static_shape(), lambda: f"buffer {t} has a dynamic shape, expected a static one")
         require(
             dtypes.is_float(t.element_type),
-            f"buffer element type {t.element_type} is not a float type (f16, bf16, f32 or f64)",
+            lambda: f"buffer element type {t.element_type} is not a float type (f16, bf16, f32 or f64)",
         )
         kernel = _kernel_of(self)
         assert kernel is not None  # HasParent
-        require(self.start >= 0, f"offset {self.start} is negative")
+        require(self.start >= 0, lambda: f"offset {self.start} is negative")
         require(
             kernel.align <= 0 or self.start % kernel.align == 0,
-            f"offset {self.start} is not a multiple of the kernel's alignment {kernel.align}",
+            lambda: f"offset {self.start} is not a multiple of the kernel's alignment {kernel.align}",
         )
         require(
             self.end <= kernel.capacity,
-            f"buffer [{self.start}, {self.end}) ({nbytes(t)} bytes) does not lie inside the {kernel.capacity} "
+            lambda: f"buffer [{self.start}, {self.end}) ({nbytes(t)} bytes) does not lie inside the {kernel.capacity} "
             "bytes of local memory",
         )
 
@@ -372,7 +379,7 @@ class EngineOp(IRDLOperation, ABC):
 def _require_local(op: Operation, what: str, value: SSAValue) -> None:
     require(
         is_local(value),
-        f"{what} {_name(value)} of type {value.type} is not a local buffer: the {engine_of(op)} engine "
+        lambda: f"{what} {_name(value)} of type {value.type} is not a local buffer: the {engine_of(op)} engine "
         "reads and writes local memory only (DMA moves data in and out)",
     )
 
@@ -408,12 +415,12 @@ def _parse_transfer_tail(parser: Parser, src, dst) -> tuple[list[SSAValue], dict
 def _check_box(what: str, global_shape: Sequence[int], offsets: Sequence[int], sizes: Sequence[int]) -> None:
     require(
         len(offsets) == len(global_shape),
-        f"{what} has {len(offsets)} offsets for a rank-{len(global_shape)} memref, expected one per dimension",
+        lambda: f"{what} has {len(offsets)} offsets for a rank-{len(global_shape)} memref, expected one per dimension",
     )
     for axis, (o, s, d) in enumerate(zip(offsets, sizes, global_shape)):
         require(
             0 <= o and o + s <= d,
-            f"{what} box at {_offsets_text(offsets)} of size {fmt_shape(sizes)} leaves the global memref "
+            lambda: f"{what} box at {_offsets_text(offsets)} of size {fmt_shape(sizes)} leaves the global memref "
             f"{fmt_shape(global_shape)} along dimension {axis} ({o} + {s} > {d})"
             if o >= 0
             else f"{what} offset {o} along dimension {axis} is negative",
@@ -467,25 +474,25 @@ class DmaLoadOp(EngineOp):
         kernel = _kernel_of(self)
         require(
             kernel is not None and kernel.is_input(self.src),
-            f"source {_name(self.src)} is not an operand of the kernel: hw.dma_load reads the kernel's global inputs",
+            lambda: f"source {_name(self.src)} is not an operand of the kernel: hw.dma_load reads the kernel's global inputs",
         )
         _require_local(self, "destination", self.dst)
         require(
             element(self.src) == element(self.dst),
-            f"source element type {element(self.src)} differs from the buffer's {element(self.dst)}: DMA copies bytes",
+            lambda: f"source element type {element(self.src)} differs from the buffer's {element(self.dst)}: DMA copies bytes",
         )
         pad = ints(self.pad)
-        require(len(pad) == 2 and min(pad) >= 0, f"pad {fmt_shape(pad)} must be two rows counts >= 0 [top, bottom]")
+        require(len(pad) == 2 and min(pad) >= 0, lambda: f"pad {fmt_shape(pad)} must be two rows counts >= 0 [top, bottom]")
         require(
             pad == (0, 0) or len(shape(self.dst)) == 4,
-            f"pad {fmt_shape(pad)} on a rank-{len(shape(self.dst))} buffer: pad rows are added along H of NHWC",
+            lambda: f"pad {fmt_shape(pad)} on a rank-{len(shape(self.dst))} buffer: pad rows are added along H of NHWC",
         )
         require(
             len(shape(self.dst)) == len(shape(self.src)),
-            f"buffer rank {len(shape(self.dst))} differs from the source's {len(shape(self.src))}",
+            lambda: f"buffer rank {len(shape(self.dst))} differs from the source's {len(shape(self.src))}",
         )
         offsets, sizes = self.box()
-        require(min(sizes, default=1) >= 0, f"pad {fmt_shape(pad)} is larger than the buffer {fmt_shape(shape(self.dst))}")
+        require(min(sizes, default=1) >= 0, lambda: f"pad {fmt_shape(pad)} is larger than the buffer {fmt_shape(shape(self.dst))}")
         _check_box("source", shape(self.src), offsets, sizes)
 
     def print(self, printer: Printer) -> None:
@@ -538,15 +545,15 @@ class DmaStoreOp(EngineOp):
         kernel = _kernel_of(self)
         require(
             kernel is not None and kernel.is_output(self.dst),
-            f"destination {_name(self.dst)} is not a result of the kernel: hw.dma_store writes the kernel's global results",
+            lambda: f"destination {_name(self.dst)} is not a result of the kernel: hw.dma_store writes the kernel's global results",
         )
         require(
             element(self.src) == element(self.dst),
-            f"buffer element type {element(self.src)} differs from the destination's {element(self.dst)}: DMA copies bytes",
+            lambda: f"buffer element type {element(self.src)} differs from the destination's {element(self.dst)}: DMA copies bytes",
         )
         require(
             len(shape(self.dst)) == len(shape(self.src)),
-            f"buffer rank {len(shape(self.src))} differs from the destination's {len(shape(self.dst))}",
+            lambda: f"buffer rank {len(shape(self.src))} differs from the destination's {len(shape(self.dst))}",
         )
         _check_box("destination", shape(self.dst), ints(self.offsets), shape(self.src))
 
@@ -596,11 +603,11 @@ class ComputeOp(EngineOp, ABC):
     def verify_(self) -> None:
         require(
             len(self.operands_) > 0,
-            f"has no operands, expected {' or '.join(map(str, self.ARITY))} inputs and an output",
+            lambda: f"has no operands, expected {' or '.join(map(str, self.ARITY))} inputs and an output",
         )
         require(
             len(self.operands_) - 1 in self.ARITY,
-            f"has {len(self.operands_) - 1} inputs, expected {' or '.join(map(str, self.ARITY))}",
+            lambda: f"has {len(self.operands_) - 1} inputs, expected {' or '.join(map(str, self.ARITY))}",
         )
         for i, value in enumerate(self.inputs):
             _require_local(self, f"input {i}", value)
@@ -655,16 +662,16 @@ def _check_geometry_arrays(op: Operation) -> None:
     for key, size in (("strides", 2), ("padding", 4), ("dilations", 2), ("kernel", 2)):
         if key in op.properties:
             values = ints(op.properties[key])  # type: ignore[arg-type]
-            require(len(values) == size, f"{key} has {len(values)} entries, expected {size}")
+            require(len(values) == size, lambda: f"{key} has {len(values)} entries, expected {size}")
 
 
 def _check_windowed(op: ComputeOp, kernel: tuple[int, int], channels_out: int) -> None:
     """Output shape of a conv or pool over the first input's H and W."""
     x, out = op.inputs[0], op.output
-    require(len(shape(x)) == 4, f"input {_name(x)} has rank {len(shape(x))}, expected 4 (NHWC)")
+    require(len(shape(x)) == 4, lambda: f"input {_name(x)} has rank {len(shape(x))}, expected 4 (NHWC)")
     (sh, sw), (pt, pb, pl, pr), (dh, dw) = _geometry(op)
-    require(min(sh, sw, dh, dw) >= 1, "strides and dilations must be >= 1")
-    require(min(pt, pb, pl, pr) >= 0, "padding must be >= 0")
+    require(min(sh, sw, dh, dw) >= 1, lambda: "strides and dilations must be >= 1")
+    require(min(pt, pb, pl, pr) >= 0, lambda: "padding must be >= 0")
     n, h, w, _ = shape(x)
     expected = (
         n,
@@ -674,7 +681,7 @@ def _check_windowed(op: ComputeOp, kernel: tuple[int, int], channels_out: int) -
     )
     require(
         shape(out) == expected,
-        f"output {_name(out)} has shape {fmt_shape(shape(out))}, expected {fmt_shape(expected)} "
+        lambda: f"output {_name(out)} has shape {fmt_shape(shape(out))}, expected {fmt_shape(expected)} "
         f"from input {fmt_shape(shape(x))}, a {kernel[0]}x{kernel[1]} window, strides {fmt_shape((sh, sw))}, "
         f"padding {fmt_shape((pt, pb, pl, pr))} and dilations {fmt_shape((dh, dw))}",
     )
@@ -710,19 +717,19 @@ class ConvOp(ComputeOp):
     def verify_compute(self) -> None:
         x, w = self.inputs[0], self.inputs[1]
         _check_geometry_arrays(self)
-        require(len(shape(x)) == 4, f"input {_name(x)} has rank {len(shape(x))}, expected 4 (NHWC)")
-        require(len(shape(w)) == 4, f"weight {_name(w)} has rank {len(shape(w))}, expected 4 (OHWI)")
+        require(len(shape(x)) == 4, lambda: f"input {_name(x)} has rank {len(shape(x))}, expected 4 (NHWC)")
+        require(len(shape(w)) == 4, lambda: f"weight {_name(w)} has rank {len(shape(w))}, expected 4 (OHWI)")
         co, kh, kw, cig = shape(w)
         g = self.group_count
-        require(g >= 1 and co % g == 0, f"groups = {g} must be >= 1 and divide the {co} output channels")
+        require(g >= 1 and co % g == 0, lambda: f"groups = {g} must be >= 1 and divide the {co} output channels")
         require(
             shape(x)[3] == cig * g,
-            f"input {_name(x)} has {shape(x)[-1]} channels, expected {cig * g} (weight {fmt_shape(shape(w))} x groups {g})",
+            lambda: f"input {_name(x)} has {shape(x)[-1]} channels, expected {cig * g} (weight {fmt_shape(shape(w))} x groups {g})",
         )
-        require(element(x) == element(w), f"weight element type {element(w)} differs from the input's {element(x)}")
+        require(element(x) == element(w), lambda: f"weight element type {element(w)} differs from the input's {element(x)}")
         if len(self.inputs) == 3:
             b = self.inputs[2]
-            require(shape(b) == (co,), f"bias {_name(b)} has shape {fmt_shape(shape(b))}, expected [{co}]")
+            require(shape(b) == (co,), lambda: f"bias {_name(b)} has shape {fmt_shape(shape(b))}, expected [{co}]")
         _check_windowed(self, (kh, kw), co)
 
 
@@ -747,11 +754,11 @@ class ElementwiseOp(AddEngineOp, ABC):
         for i, value in enumerate(self.inputs):
             require(
                 shape(value) == shape(self.output),
-                f"input {i} {_name(value)} has shape {fmt_shape(shape(value))}, expected the output's "
+                lambda: f"input {i} {_name(value)} has shape {fmt_shape(shape(value))}, expected the output's "
                 f"{fmt_shape(shape(self.output))} (elementwise)",
             )
         for value in (*self.inputs, self.output):
-            require(dtypes.is_float(element(value)), f"{_name(value)} has element type {element(value)}, expected a float type")
+            require(dtypes.is_float(element(value)), lambda: f"{_name(value)} has element type {element(value)}, expected a float type")
 
 
 class BinaryOp(ElementwiseOp, ABC):
@@ -807,13 +814,13 @@ class BatchNormOp(AddEngineOp):
 
     def verify_compute(self) -> None:
         x = self.inputs[0]
-        require(shape(x) == shape(self.output), f"output {_name(self.output)} has shape {fmt_shape(shape(self.output))}, expected the input's {fmt_shape(shape(x))}")
-        require(element(x) == element(self.output), f"output element type {element(self.output)} differs from the input's {element(x)}")
+        require(shape(x) == shape(self.output), lambda: f"output {_name(self.output)} has shape {fmt_shape(shape(self.output))}, expected the input's {fmt_shape(shape(x))}")
+        require(element(x) == element(self.output), lambda: f"output element type {element(self.output)} differs from the input's {element(x)}")
         channels = shape(x)[-1] if shape(x) else 0
         for what, value in zip(("scale", "bias", "mean", "variance"), self.inputs[1:]):
             require(
                 shape(value) == (channels,),
-                f"{what} {_name(value)} has shape {fmt_shape(shape(value))}, expected [{channels}] (one per channel)",
+                lambda: f"{what} {_name(value)} has shape {fmt_shape(shape(value))}, expected [{channels}] (one per channel)",
             )
 
 
@@ -831,10 +838,10 @@ class PoolOp(AddEngineOp, ABC):
     def verify_compute(self) -> None:
         _check_geometry_arrays(self)
         k = ints(self.kernel)
-        require(min(k) >= 1, f"kernel {fmt_shape(k)} must be two sizes >= 1")
+        require(min(k) >= 1, lambda: f"kernel {fmt_shape(k)} must be two sizes >= 1")
         x = self.inputs[0]
-        require(element(x) == element(self.output), f"output element type {element(self.output)} differs from the input's {element(x)}")
-        require(len(shape(x)) == 4, f"input {_name(x)} has rank {len(shape(x))}, expected 4 (NHWC)")
+        require(element(x) == element(self.output), lambda: f"output element type {element(self.output)} differs from the input's {element(x)}")
+        require(len(shape(x)) == 4, lambda: f"input {_name(x)} has rank {len(shape(x))}, expected 4 (NHWC)")
         _check_windowed(self, (k[0], k[1]), shape(x)[-1])
 
 

@@ -186,6 +186,10 @@ class KernelSpec(ABC):
         """Channel blocks the op can be cut into (1: it cannot be)."""
         return self.channels
 
+    def channel_blocks(self, blocks: int) -> list[tuple[int, int]]:
+        """The output channels of `blocks` blocks, as even as possible."""
+        return shapes.split_rows(self.channels, blocks)
+
     has_weights = False
 
     @abstractmethod
@@ -236,7 +240,15 @@ class ConvSpec(KernelSpec):
         return count if len(self.operand_types) > count else None
 
     def max_blocks(self) -> int:
-        return 1 if self.groups > 1 else self.channels
+        return self.groups if self.groups > 1 else self.channels
+
+    def channel_blocks(self, blocks: int) -> list[tuple[int, int]]:
+        """A grouped conv is cut between groups: a block is whole groups, its conv a
+        grouped conv over those groups' input and output channels."""
+        if self.groups == 1:
+            return shapes.split_rows(self.channels, blocks)
+        per_group = self.channels // self.groups
+        return [(g0 * per_group, g1 * per_group) for g0, g1 in shapes.split_rows(self.groups, blocks)]
 
     def window(self, rows: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
         _, h, _, _ = self.operand_types[0].get_shape()
@@ -263,8 +275,16 @@ class ConvSpec(KernelSpec):
         (r0, r1), (top, bottom) = self.window(rows)
         c0, c1 = channels
         actions: list[Action] = []
-        x = Buffer("in", ("in", t), (n, r1 - r0 + top + bottom, wd, ci), x_t.element_type)
-        actions.append(Load(0, (0, r0, 0, 0), (top, bottom), x, 0))
+        groups, first_in = self.groups, 0
+        if self.groups > 1 and (c0, c1) != (0, self.channels):
+            # A block of whole groups reads only those groups' input channels.
+            per_group = self.channels // self.groups
+            groups = (c1 - c0) // per_group
+            first_in, ci = c0 // per_group * cig, groups * cig
+            x = Buffer("in", ("in", t, b), (n, r1 - r0 + top + bottom, wd, ci), x_t.element_type)
+        else:
+            x = Buffer("in", ("in", t), (n, r1 - r0 + top + bottom, wd, ci), x_t.element_type)
+        actions.append(Load(0, (0, r0, 0, first_in), (top, bottom), x, 0))
         inputs = [x]
         for operand, buffer in self.weight_buffers(b, channels, resident, j):
             offsets = (c0, 0, 0, 0) if operand == 1 else (c0,)
@@ -278,7 +298,7 @@ class ConvSpec(KernelSpec):
             self.accumulator if self.with_addend else self.result_type.element_type,
         )
         _, _, pl, pr = self.padding
-        props = _non_default(strides=self.strides, padding=(0, 0, pl, pr), dilations=self.dilations, groups=self.groups)
+        props = _non_default(strides=self.strides, padding=(0, 0, pl, pr), dilations=self.dilations, groups=groups)
         macs = _count(out_shape) * kh * kw * cig
         actions.append(Compute(hw.ConvOp, tuple(inputs), conv_out, tuple(props), 0, macs))
         result = conv_out
@@ -513,7 +533,7 @@ def build(
     target: Target,
     blocks_outer: bool = False,
 ) -> KernelPlan:
-    channel_blocks = shapes.split_rows(spec.channels, blocks)
+    channel_blocks = spec.channel_blocks(blocks)
     jobs = _jobs(spec, out_rows, channel_blocks, resident, blocks_outer)
     steps = 1 + max((a.step for job in jobs for a in job if isinstance(a, Compute)), default=0)
     roles, slot_of, needed = _layout(jobs, target)
@@ -524,7 +544,7 @@ def footprint(spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, re
     """The local bytes `build` would lay out, from the jobs of the first two blocks
     only (every role's largest instance and slot count show there; the first
     blocks are the largest), plus the resident weights of the other blocks."""
-    channel_blocks = shapes.split_rows(spec.channels, blocks)
+    channel_blocks = spec.channel_blocks(blocks)
     # Tiles of one row count away from the edges have buffers of one shape: the
     # first two, the last two and the two around the row-count change stand for all.
     extra = spec.height % len(out_rows) if len(out_rows) else 0
@@ -599,11 +619,26 @@ def plan(spec: KernelSpec, tiles: int | list[tuple[int, int]], target: Target) -
 
 
 def smallest_fitting_tiles(spec: KernelSpec, target: Target, modes: Sequence[bool] | None = None) -> int | None:
-    """The smallest tile count whose tiles fit (with weights held in one of `modes`)."""
-    for tiles in range(1, spec.height + 1):
-        if choose_blocks(spec, shapes.split_rows(spec.height, tiles), target, modes) is not None:
-            return tiles
-    return None
+    """The smallest tile count whose tiles fit (with weights held in one of `modes`).
+    From two tiles on, more tiles never make a buffer larger (the largest tile's
+    window only shrinks), so the count is bisected; one tile is checked apart, since
+    it needs one slot per role where more tiles need two."""
+
+    def fits(tiles: int) -> bool:
+        return choose_blocks(spec, shapes.split_rows(spec.height, tiles), target, modes) is not None
+
+    if fits(1):
+        return 1
+    lo, hi = 1, spec.height  # lo does not fit
+    if hi < 2 or not fits(hi):
+        return None
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def candidate_tiles(height: int, first: int) -> list[int]:
