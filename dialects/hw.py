@@ -746,16 +746,24 @@ class AddEngineOp(ComputeOp, ABC):
         return count
 
 
+def per_channel_shape(out: Sequence[int]) -> tuple[int, ...]:
+    """The shape of one value per channel, broadcast over the others: [1, 1, 1, C]."""
+    return (*(1 for _ in out[:-1]), out[-1]) if out else ()
+
+
 class ElementwiseOp(AddEngineOp, ABC):
     """Inputs converted to the first input's element type, the operation, then one
-    rounding to the output's element type. All shapes equal."""
+    rounding to the output's element type. The first input has the output's shape;
+    a later one may instead hold one value per channel ([1, 1, 1, C]), broadcast."""
 
     def verify_compute(self) -> None:
         for i, value in enumerate(self.inputs):
+            allowed = [shape(self.output)] + ([per_channel_shape(shape(self.output))] if i else [])
             require(
-                shape(value) == shape(self.output),
+                shape(value) in allowed,
                 lambda: f"input {i} {_name(value)} has shape {fmt_shape(shape(value))}, expected the output's "
-                f"{fmt_shape(shape(self.output))} (elementwise)",
+                f"{fmt_shape(shape(self.output))} (elementwise)"
+                + (f" or one value per channel {fmt_shape(allowed[1])}" if i else ""),
             )
         for value in (*self.inputs, self.output):
             require(dtypes.is_float(element(value)), lambda: f"{_name(value)} has element type {element(value)}, expected a float type")

@@ -333,6 +333,9 @@ class ElementwiseSpec(KernelSpec):
             if len(ty.get_shape()) == 1:  # one value per channel: this block's channels
                 buffer = Buffer(role, (role, j), (channels[1] - channels[0],), ty.element_type)
                 loads.append(Load(i, (channels[0],), (0, 0), buffer, 0))
+            elif ty.get_shape() != self.result_type.get_shape():  # [1, 1, 1, C], broadcast
+                buffer = Buffer(role, (role, j), (1, 1, 1, channels[1] - channels[0]), ty.element_type)
+                loads.append(Load(i, (0, 0, 0, channels[0]), (0, 0), buffer, 0))
             else:
                 loads.append(Load(i, offsets, (0, 0), Buffer(role, (role, j), shape, ty.element_type), 0))
         out = Buffer("out", ("out", j), shape, self.result_type.element_type)
@@ -778,13 +781,16 @@ def spec_of(op) -> KernelSpec | None:
         if types[0].get_shape() != result_type.get_shape() or any(t.get_shape() != (channels,) for t in types[1:]):
             return None
         return ElementwiseSpec(
-            op.name, types, result_type, kind, ("in", "scale", "bias", "mean", "var"), (("epsilon", op.epsilon),)
+            op.name, types, result_type, kind, ("in", "gamma", "beta", "mu", "var"), (("epsilon", op.epsilon),)
         )
-    if any(t.get_shape() != result_type.get_shape() for t in types):
-        return None  # broadcasting: the host's
+    per_channel = hw.per_channel_shape(result_type.get_shape())
+    if types[0].get_shape() != result_type.get_shape() or any(
+        t.get_shape() not in (result_type.get_shape(), per_channel) for t in types[1:]
+    ):
+        return None  # other broadcasting: the host's
     if kind is not hw.CastOp and any(t.element_type != result_type.element_type for t in types):
         return None
-    return ElementwiseSpec(op.name, types, result_type, kind, ("lhs", "rhs") if len(types) == 2 else ("in",))
+    return ElementwiseSpec(op.name, types, result_type, kind, ("a", "b") if len(types) == 2 else ("in",))
 
 
 def _floor_shape(op) -> tuple[int, ...]:

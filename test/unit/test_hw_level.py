@@ -202,10 +202,12 @@ def target_file(local_bytes: int, cheap: bool = False) -> str:
 
 @st.composite
 def engine_modules(draw):
-    """One op an engine runs: conv_add (h-split first), conv2d, relu, add, cast,
-    batch_norm, max_pool or avg_pool, of random geometry and element types, and a
+    """One op an engine runs: conv_add (h-split first), conv2d, relu, add, a
+    per-channel mul, cast, batch_norm, max_pool or avg_pool, of random geometry and element types, and a
     random local memory (small ones force tiles, channel blocks and streamed weights)."""
-    kind = draw(st.sampled_from(["conv_add", "conv2d", "relu", "add", "cast", "batch_norm", "max_pool", "avg_pool"]))
+    kind = draw(
+        st.sampled_from(["conv_add", "conv2d", "relu", "add", "per_channel", "cast", "batch_norm", "max_pool", "avg_pool"])
+    )
     graph = GraphBuilder(np.random.default_rng(draw(st.integers(0, 2**32 - 1))))
     dtype = draw(st.sampled_from([np.float32, np.float16]))
     t = lambda shape: tensor_type(shape, dtype)  # noqa: E731
@@ -231,6 +233,11 @@ def engine_modules(draw):
         x = graph.argument(graph.random(shape, dtype=dtype))
         if kind == "relu":
             y = graph.op(f"nn.relu {x} : {t(shape)}")
+            out = t(shape)
+        elif kind == "per_channel":  # a per-channel scale, broadcast over N, H and W
+            c = (1, 1, 1, shape[3])
+            s = graph.argument(graph.random(c, dtype=dtype))
+            y = graph.op(f"nn.mul {x}, {s} : ({t(shape)}, {t(c)}) -> {t(shape)}")
             out = t(shape)
         elif kind == "cast":
             other = np.float16 if dtype == np.float32 else np.float32
@@ -282,7 +289,7 @@ def test_hw_level_equals_nn_level(case):
     kernels = [op for op in module.walk() if isinstance(op, hw.KernelOp)]
     assert len(kernels) == 1 and not any(op.name.startswith("nn.") for op in kernels[0].walk())
     assert max(a.end for a in kernels[0].walk() if isinstance(a, hw.AllocOp)) <= local
-    exact = kind in ("relu", "max_pool", "cast", "batch_norm")  # elementwise: no blocking changes a sum
+    exact = kind in ("relu", "max_pool", "cast", "batch_norm", "per_channel")  # elementwise: no blocking changes a sum
     if exact:  # no arithmetic rounding: tiles and blocks change nothing
         for key in before:
             assert before[key].tobytes() == after[key].tobytes()
