@@ -33,4 +33,4 @@ func.func @conv_add(%x: tensor<1x4x4x2xf32>, %w: tensor<4x1x1x2xf32>, %z: tensor
   func.return %y : tensor<1x4x4x4xf32>
 }
 
-// CHECK: {{.*}}/verify/add-shapes.mlir:25:5: error: 'hw.add' op input 1 %z0 has shape [1, 1, 4, 4], expected the output's [1, 2, 4, 4] (elementwise)
+// CHECK: {{.*}}/verify/add-shapes.mlir:25:5: error: 'hw.add' op input 1 %z0 has shape [1, 1, 4, 4], expected the output's [1, 2, 4, 4] (elementwise) or one value per channel [1, 1, 1, 4]
