@@ -70,7 +70,7 @@ from xdsl.utils.exceptions import VerifyException
 from nnpipe.dialects import dtypes, shapes
 from nnpipe.dialects.nn import ActivationAttr, fmt_shape, i64_array, ints
 from nnpipe.dialects.syntax import parse_bindings, print_bindings
-from nnpipe.dialects.traits import Engine, RunsOn, engine_of
+from nnpipe.dialects.traits import Engine, RunsOn, Work, engine_of
 
 def require(condition: bool, message: Callable[[], str]) -> None:
     """A verifier check whose message is built only when it fails: the messages
@@ -462,13 +462,17 @@ class DmaLoadOp(EngineOp):
     def writes(self) -> SSAValue:
         return self.dst
 
-    def moved_bytes(self, args: Sequence[object] = (), results: Sequence[object] = ()) -> int:
-        """The box read and the buffer written (its pad rows included)."""
+    def box_bytes(self) -> int:
+        """Bytes read from global memory: the box, not the pad rows."""
         _, sizes = self.box()
         count = 1
         for d in sizes:
             count *= d
-        return count * dtypes.bit_width(element(self.src)) // 8 + nbytes(self.dst.type)
+        return count * dtypes.bit_width(element(self.src)) // 8
+
+    def moved_bytes(self, args: Sequence[object] = (), results: Sequence[object] = ()) -> int:
+        """The box read and the buffer written (its pad rows included)."""
+        return self.box_bytes() + nbytes(self.dst.type)
 
     def verify_(self) -> None:
         kernel = _kernel_of(self)
@@ -868,20 +872,10 @@ class AvgPoolOp(PoolOp):
     count_include_pad = opt_prop_def(BoolAttr, default_value=BoolAttr.from_bool(False))
 
 
-@dataclass(frozen=True)
-class Work:
-    """What the cost model charges an engine op: MACs on the conv engine, elements
-    (of `element` type) on the add engine, bytes on DMA (`load` or store)."""
-
-    engine: Engine
-    amount: int
-    element: str
-    load: bool = False
-
-
 def work_of(op: EngineOp) -> Work:
+    """What the cost model charges the op."""
     if isinstance(op, DmaLoadOp):
-        return Work(Engine.DMA, op.moved_bytes() - nbytes(op.dst.type), "", load=True)
+        return Work(Engine.DMA, op.box_bytes(), "", load=True)
     if isinstance(op, DmaStoreOp):
         return Work(Engine.DMA, nbytes(op.src.type), "")
     assert isinstance(op, ComputeOp)

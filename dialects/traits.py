@@ -77,6 +77,20 @@ class RunsOn(OpTrait):
     engine: Engine
 
 
+@dataclass(frozen=True)
+class Work:
+    """What the cost model charges an op on an engine: MACs on the conv engine,
+    elements (of `element` type) on the add engine, bytes on DMA (a `load` from
+    global memory, else a store). The same record at every level: nn and pipe ops,
+    hw ops (`hw.work_of`) and lower-to-hw's plans (`passes/kernel_plan.py`) are all
+    charged through `interpreter/timing.cycles_of`."""
+
+    engine: Engine
+    amount: int
+    element: str = ""
+    load: bool = False
+
+
 def engine_of(op: Operation) -> Engine | None:
     """The engine `op` runs on, or None for ops that compute nothing on an engine
     (views such as `pipe.tile`, structural ops, host ops)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,7 @@ from xdsl.interpreter import Interpreter, PythonValues
 from xdsl.ir import Operation
 
 from nnpipe.dialects import hw, pipe
-from nnpipe.dialects.traits import Engine, engine_of
+from nnpipe.dialects.traits import Engine, Work, engine_of
 from nnpipe.interpreter.targets import Target
 
 HOST_ATTR = "hw.host"
@@ -55,6 +56,41 @@ class Stage:
         for s in self.slices:
             per[s.engine] = per.get(s.engine, 0) + s.cycles
         return per
+
+
+def cycles_of(work: Work, target: Target) -> int:
+    """The target's cost of `work` (brief §3): fixed + work / throughput, or for a
+    DMA latency + bytes / bandwidth."""
+    if work.engine == Engine.DMA:
+        return target.load_cycles(work.amount) if work.load else target.store_cycles(work.amount)
+    if work.engine == Engine.CONV:
+        return target.conv_cycles(work.amount, work.element)
+    return target.add_cycles(work.amount, work.element)
+
+
+@dataclass(frozen=True)
+class Cycles:
+    """The three figures of brief §3 over stages of (engine, cycles), each with its
+    barrier's cycles: a stage lasts as long as its busiest engine plus the barrier."""
+
+    total: int
+    serial: int
+    lower_bound: int
+    busy: dict[Engine, int]
+
+    @staticmethod
+    def of(stages: Iterable[tuple[Iterable[tuple[Engine, int]], int]]) -> Cycles:
+        total = serial = 0
+        busy: dict[Engine, int] = {}
+        for slices, barrier in stages:
+            per: dict[Engine, int] = {}
+            for engine, cycles in slices:
+                per[engine] = per.get(engine, 0) + cycles
+            total += max(per.values(), default=0) + barrier
+            serial += sum(per.values()) + barrier
+            for engine, cycles in per.items():
+                busy[engine] = busy.get(engine, 0) + cycles
+        return Cycles(total, serial, max(busy.values(), default=0), busy)
 
 
 @dataclass
@@ -126,8 +162,7 @@ class Timeline(Interpreter.Listener):
         inside = bool(self._open)
         if isinstance(op, pipe.TileOp):
             r0, r1 = op.row_range
-            moved = int(args[0][:, r0:r1].nbytes)
-            self._current().slices.append(Slice(Engine.DMA, self.target.load_cycles(moved), op, dma_bytes=moved))
+            self._current().slices.append(self._charge(op, Work(Engine.DMA, int(args[0][:, r0:r1].nbytes), load=True)))
             self._current().local_bytes += int(results[0].nbytes)
             return
         engine = engine_of(op)
@@ -135,7 +170,7 @@ class Timeline(Interpreter.Listener):
             self.host_ops[op.name] += 1
             return
         if inside:
-            self._current().slices.extend(self._costs(op, engine, args, results))
+            self._current().slices.extend(self._costs(op, engine))
             if not isinstance(op, hw.EngineOp):
                 self._current().local_bytes += _array_bytes(results)
             return
@@ -145,9 +180,9 @@ class Timeline(Interpreter.Listener):
         loads = [int(a.nbytes) for a in args if isinstance(a, np.ndarray)]
         stores = [int(r.nbytes) for r in results if isinstance(r, np.ndarray)]
         for slice_ in (
-            *(Slice(Engine.DMA, self.target.load_cycles(n), op, dma_bytes=n) for n in loads),
-            *self._costs(op, engine, args, results),
-            *(Slice(Engine.DMA, self.target.store_cycles(n), op, dma_bytes=n) for n in stores),
+            *(self._charge(op, Work(Engine.DMA, n, load=True)) for n in loads),
+            *self._costs(op, engine),
+            *(self._charge(op, Work(Engine.DMA, n)) for n in stores),
         ):
             self._new_stage(barrier=False).slices.append(slice_)
             self._current().local_bytes = sum(loads) + sum(stores)
@@ -160,68 +195,60 @@ class Timeline(Interpreter.Listener):
             else:
                 self._current().slices.append(self._charge(op, work))
 
-    def _charge(self, op: Operation, work: hw.Work) -> Slice:
-        if work.engine == Engine.DMA:
-            cycles = self.target.load_cycles(work.amount) if work.load else self.target.store_cycles(work.amount)
-            return Slice(Engine.DMA, cycles, op, dma_bytes=work.amount)
-        if work.engine == Engine.CONV:
-            return Slice(Engine.CONV, self.target.conv_cycles(work.amount, work.element), op, macs=work.amount)
-        return Slice(work.engine, self.target.add_cycles(work.amount, work.element), op)
+    def _charge(self, op: Operation, work: Work) -> Slice:
+        return Slice(
+            work.engine,
+            cycles_of(work, self.target),
+            op,
+            macs=work.amount if work.engine == Engine.CONV else 0,
+            dma_bytes=work.amount if work.engine == Engine.DMA else 0,
+        )
 
     def _pipeline_weights(self, op: pipe.PipelineOp, args: PythonValues) -> None:
         """The weights (and bias) of a pipeline are loaded once, in its first stage."""
         for value, array in zip(op.body.block.args, args):
             if op.role(value) in ("weight", "bias"):
-                self._current().slices.append(
-                    Slice(Engine.DMA, self.target.load_cycles(int(array.nbytes)), op, dma_bytes=int(array.nbytes))
-                )
+                self._current().slices.append(self._charge(op, Work(Engine.DMA, int(array.nbytes), load=True)))
                 self._current().local_bytes += int(array.nbytes)
 
     def _pipe_stores(self, op: pipe.StageOp, results: PythonValues) -> None:
         """Stage results that pipe.assemble gathers are stored by the stage."""
         for value, array in zip(op.outputs, results):
             if any(isinstance(use.operation, pipe.AssembleOp) for use in value.uses):
-                self._current().slices.append(
-                    Slice(Engine.DMA, self.target.store_cycles(int(array.nbytes)), op, dma_bytes=int(array.nbytes))
-                )
+                self._current().slices.append(self._charge(op, Work(Engine.DMA, int(array.nbytes))))
 
-    def _costs(self, op: Operation, engine: Engine, args: PythonValues, results: PythonValues) -> list[Slice]:
+    def _costs(self, op: Operation, engine: Engine) -> list[Slice]:
         """The op's slice on its engine, and on the add engine for a fused op that
         also adds (nn.conv_add: `add_elements()`)."""
-        slices = [self._cost(op, engine, args, results)]
+        slices = [self._charge(op, self._work(op, engine))]
         extra = getattr(op, "add_elements", None)
         if extra is not None:
-            element = _element(op.results[0].type)
-            slices.append(Slice(Engine.ADD, self.target.add_cycles(extra(), element), op))
+            slices.append(self._charge(op, Work(Engine.ADD, extra(), _element(op.results[0].type))))
         return slices
 
-    def _cost(self, op: Operation, engine: Engine, args: PythonValues, results: PythonValues) -> Slice:
+    @staticmethod
+    def _work(op: Operation, engine: Engine) -> Work:
+        """What the op asks its engine to do: hw ops say (`hw.work_of`); an nn op's
+        conv-engine work is its `macs()`, its add-engine work its `elements()`, else
+        its result's element count."""
         if isinstance(op, hw.EngineOp):
-            return self._charge(op, hw.work_of(op))
+            return hw.work_of(op)
         element = _element(op.operands[0].type) if op.operands else ""
         if engine == Engine.CONV:
-            macs = op.macs()  # type: ignore[attr-defined]
-            return Slice(Engine.CONV, self.target.conv_cycles(macs, element), op, macs=macs)
+            return Work(Engine.CONV, op.macs(), element)  # type: ignore[attr-defined]
         elements = op.elements() if hasattr(op, "elements") else _result_elements(op)  # type: ignore[attr-defined]
-        return Slice(engine, self.target.add_cycles(elements, element), op)
+        return Work(engine, elements, element)
 
     # -- figures ------------------------------------------------------------ #
 
-    def _cycles(self, stages: list[Stage]) -> tuple[int, int, int, dict[Engine, int]]:
-        total = serial = 0
-        busy: dict[Engine, int] = {}
-        for stage in stages:
-            per = stage.busy()
-            barrier = self.target.barrier_cycles if stage.barrier else 0
-            total += max(per.values(), default=0) + barrier
-            serial += sum(per.values()) + barrier
-            for engine, cycles in per.items():
-                busy[engine] = busy.get(engine, 0) + cycles
-        return total, serial, max(busy.values(), default=0), busy
+    def _cycles(self, stages: list[Stage]) -> Cycles:
+        barrier = self.target.barrier_cycles
+        return Cycles.of(([(x.engine, x.cycles) for x in stage.slices], barrier if stage.barrier else 0) for stage in stages)
 
     def report(self, locate=lambda op: None) -> dict[str, Any]:
         """The figures of brief §3, with exactly its key names."""
-        total, serial, lower, busy = self._cycles(self.stages)
+        cycles = self._cycles(self.stages)
+        total, serial, lower, busy = cycles.total, cycles.serial, cycles.lower_bound, cycles.busy
         macs = sum(s.macs for stage in self.stages for s in stage.slices)
         return {
             "target": self.target.name,
@@ -245,7 +272,7 @@ class Timeline(Interpreter.Listener):
         }
 
     def _pipeline_entry(self, record: PipelineRecord, locate) -> dict[str, Any]:
-        total, serial, lower, _ = self._cycles(self.stages[record.first_stage : record.last_stage])
+        cycles = self._cycles(self.stages[record.first_stage : record.last_stage])
         origin = record.op.properties.get("origin")
         return {
             "op": record.op.name,
@@ -253,9 +280,9 @@ class Timeline(Interpreter.Listener):
             "location": locate(record.op),
             "tiles": record.tiles,
             "stages": record.last_stage - record.first_stage,
-            "total_cycles": total,
-            "serial_cycles": serial,
-            "lower_bound_cycles": lower,
+            "total_cycles": cycles.total,
+            "serial_cycles": cycles.serial,
+            "lower_bound_cycles": cycles.lower_bound,
         }
 
     def trace(self, locate=lambda op: None) -> str:

@@ -40,8 +40,9 @@ from xdsl.ir import Attribute
 
 from nnpipe.dialects import dtypes, hw, nn, shapes
 from nnpipe.dialects.nn import i64_array
-from nnpipe.dialects.traits import Engine, engine_of
+from nnpipe.dialects.traits import Engine, Work, engine_of
 from nnpipe.interpreter.targets import Target
+from nnpipe.interpreter.timing import Cycles, cycles_of
 from nnpipe.passes.errors import OpError
 
 # --------------------------------------------------------------------------- #
@@ -97,8 +98,8 @@ class Load:
         rows = self.buffer.shape[1]
         return self.buffer.nbytes // rows * (rows - sum(self.pad))
 
-    def cycles(self, target: Target) -> int:
-        return target.load_cycles(self.nbytes)
+    def charge(self) -> Work:
+        return Work(Engine.DMA, self.nbytes, load=True)
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,8 @@ class Store:
 
     engine = Engine.DMA
 
-    @property
-    def nbytes(self) -> int:
-        return self.buffer.nbytes
-
-    def cycles(self, target: Target) -> int:
-        return target.store_cycles(self.nbytes)
+    def charge(self) -> Work:
+        return Work(Engine.DMA, self.buffer.nbytes)
 
 
 @dataclass(frozen=True)
@@ -130,8 +127,9 @@ class Compute:
     """Plain values (int tuples become i64 arrays when the op is built: making
     attributes for every candidate plan of tiles=auto would dominate its time)."""
     step: int
-    work: int
-    """MACs on the conv engine, elements on the add engine."""
+    amount: int
+    """MACs on the conv engine, elements on the add engine (as `hw.work_of` counts
+    them on the op this becomes)."""
 
     @property
     def engine(self) -> Engine:
@@ -139,11 +137,8 @@ class Compute:
         assert trait is not None
         return trait.engine
 
-    def cycles(self, target: Target) -> int:
-        element = str(self.inputs[0].element)
-        if self.engine == Engine.CONV:
-            return target.conv_cycles(self.work, element)
-        return target.add_cycles(self.work, element)
+    def charge(self) -> Work:
+        return Work(self.engine, self.amount, str(self.inputs[0].element))
 
 
 Action = Load | Store | Compute
@@ -415,33 +410,11 @@ class KernelPlan:
         return role.offset + self.slot_of[(buffer.role, buffer.key)] * role.slot_bytes
 
     def cycles(self, target: Target) -> Cycles:
+        """The schedule's figures on `target`: the same `cycles_of` and stage rule the
+        timed interpreter applies to the hw ops this plan becomes."""
         return Cycles.of(
-            [[(a.engine, a.cycles(target)) for a in stage] for stage in self.stages], target.barrier_cycles
+            ([(a.engine, cycles_of(a.charge(), target)) for a in stage], target.barrier_cycles) for stage in self.stages
         )
-
-
-@dataclass(frozen=True)
-class Cycles:
-    """The three figures of brief §3 for a list of stages of (engine, cycles)."""
-
-    total: int
-    serial: int
-    lower_bound: int
-    busy: dict[str, int]
-
-    @staticmethod
-    def of(stages: Sequence[Sequence[tuple[Engine, int]]], barrier: int) -> Cycles:
-        total = serial = 0
-        busy: dict[str, int] = {}
-        for stage in stages:
-            per: dict[str, int] = {}
-            for engine, cycles in stage:
-                per[str(engine)] = per.get(str(engine), 0) + cycles
-            total += max(per.values(), default=0) + barrier
-            serial += sum(per.values()) + barrier
-            for engine, cycles in per.items():
-                busy[engine] = busy.get(engine, 0) + cycles
-        return Cycles(total, serial, max(busy.values(), default=0), busy)
 
 
 def _schedule(jobs: list[list[Action]], steps: int) -> list[list[Action]]:
