@@ -79,6 +79,10 @@ def require(condition: bool, message: Callable[[], str]) -> None:
         raise VerifyException(message())
 
 
+HOST_ATTR = "hw.host"
+"""Unit attribute lower-to-hw puts on an op no engine runs: the host runs it, and the
+timed interpreter counts it apart."""
+
 LOCAL = StringAttr("local")
 """Memory space of local buffers: `memref<..., "local">`."""
 
@@ -653,7 +657,7 @@ class ComputeOp(EngineOp, ABC):
         return cls.create(operands=operands, properties=properties, attributes=attributes)
 
 
-def _geometry(op: Operation) -> tuple[tuple[int, int], tuple[int, int, int, int], tuple[int, int]]:
+def window_geometry(op: Operation) -> tuple[tuple[int, int], tuple[int, int, int, int], tuple[int, int]]:
     strides, padding, dilations = (ints(op.properties[k]) if k in op.properties else None for k in ("strides", "padding", "dilations"))
     return (
         (strides[0], strides[1]) if strides else (1, 1),
@@ -673,7 +677,7 @@ def _check_windowed(op: ComputeOp, kernel: tuple[int, int], channels_out: int) -
     """Output shape of a conv or pool over the first input's H and W."""
     x, out = op.inputs[0], op.output
     require(len(shape(x)) == 4, lambda: f"input {_name(x)} has rank {len(shape(x))}, expected 4 (NHWC)")
-    (sh, sw), (pt, pb, pl, pr), (dh, dw) = _geometry(op)
+    (sh, sw), (pt, pb, pl, pr), (dh, dw) = window_geometry(op)
     require(min(sh, sw, dh, dw) >= 1, lambda: "strides and dilations must be >= 1")
     require(min(pt, pb, pl, pr) >= 0, lambda: "padding must be >= 0")
     n, h, w, _ = shape(x)

@@ -98,7 +98,7 @@ def _compile(op, index: dict, args: dict):
     inputs = [index[v] for v in op.inputs]
     out = index[op.output]
     if isinstance(op, hw.ConvOp):
-        strides, padding, dilations = hw._geometry(op)
+        strides, padding, dilations = hw.window_geometry(op)
         groups = op.group_count
 
         def conv(views, globals_):

@@ -33,7 +33,6 @@ from nnpipe.dialects import hw, pipe
 from nnpipe.dialects.traits import Engine, Work, engine_of
 from nnpipe.interpreter.targets import Target
 
-HOST_ATTR = "hw.host"
 
 
 @dataclass
@@ -166,7 +165,7 @@ class Timeline(Interpreter.Listener):
             self._current().local_bytes += int(results[0].nbytes)
             return
         engine = engine_of(op)
-        if engine is None or HOST_ATTR in op.attributes:
+        if engine is None or hw.HOST_ATTR in op.attributes:
             self.host_ops[op.name] += 1
             return
         if inside:

@@ -45,11 +45,8 @@ STATIONARY = Statistic(
 HOST = Statistic("host-ops", "ops left to the host (no engine runs them)")
 STATISTICS = (KERNELS, FROM_PIPELINES, STREAMED, BLOCKED, STATIONARY, HOST)
 
-HOST_ATTR = "hw.host"
-"""Unit attribute on an op the host runs."""
-
 ROLE_NAMES = {
-    "nn.conv_add": ("input", "weight", "addend", "bias"),
+    "nn.conv_add": pipe.CONV_ADD_ROLES,
     "nn.conv2d": ("input", "weight", "bias"),
     "nn.batch_norm": ("input", "scale", "bias", "mean", "variance"),
 }
@@ -150,8 +147,8 @@ class LowerToHWPass(ModulePass):
             else:
                 spec = kernel_plan.spec_of(candidate)
                 if spec is None:
-                    if HOST_ATTR not in candidate.attributes:
-                        candidate.attributes[HOST_ATTR] = UnitAttr()
+                    if hw.HOST_ATTR not in candidate.attributes:
+                        candidate.attributes[hw.HOST_ATTR] = UnitAttr()
                     counters.add(HOST)
                     continue
                 best = kernel_plan.best_tiles(spec, target)
@@ -159,7 +156,7 @@ class LowerToHWPass(ModulePass):
                     raise kernel_plan.fit_error(candidate, spec, spec.height, target)
                 plan = best[1]
             kernel = emit_kernel(plan, list(candidate.operands), target)
-            kernel.attributes.update({k: v for k, v in candidate.attributes.items() if k != HOST_ATTR})
+            kernel.attributes.update({k: v for k, v in candidate.attributes.items() if k != hw.HOST_ATTR})
             rewriter.replace_op(candidate, kernel)
             counters.add(KERNELS)
             if not plan.resident and spec.has_weights:

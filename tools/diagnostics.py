@@ -26,6 +26,8 @@ from xdsl.utils.lexer import Input, Span
 from xdsl.utils.mlir_lexer import MLIRLexer, MLIRTokenKind
 
 from nnpipe.dialects.weights import blob_problem, resource_problem
+from nnpipe.interpreter import targets
+from nnpipe.interpreter.targets import Target
 from nnpipe.tools.resource_section import (
     ResourceSection,
     ResourceSectionError,
@@ -419,6 +421,16 @@ def usage_error_for(tool: str) -> Callable[[str], NoReturn]:
         raise UserError(f"{tool}: error: {message}")
 
     return error
+
+
+def load_target(tool: str, spec: str) -> Target:
+    """The `--target` of a tool, or a one-line UserError (a bad file's message
+    already names the file; a bad name is the flag's)."""
+    try:
+        return targets.load(spec)
+    except targets.TargetError as err:
+        message = str(err)
+        raise UserError(message if ": error: " in message else f"{tool}: error: --target: {message}") from None
 
 
 def fail(tool: str, message: str) -> NoReturn:

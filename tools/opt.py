@@ -29,6 +29,7 @@ from nnpipe.tools.diagnostics import (
     LocatingParser,
     UserError,
     first_line,
+    load_target,
     parse_module,
     read_input,
     run_tool,
@@ -143,14 +144,9 @@ class NNPipeOptMain(xDSLOptMain):
         diagnostics_to_stdout = self.args.verify_diagnostics or self.args.parsing_diagnostics
         outputs: list[str] = []
         failed = False
+        load_target("nnpipe-opt", self.args.hw_target)  # a bad target is a usage error before any input is read
         try:
-            targets.load(self.args.hw_target)
-            selected = targets.selecting(self.args.hw_target)
-        except targets.TargetError as err:
-            message = str(err)
-            raise UserError(message if ": error: " in message else f"nnpipe-opt: error: --target: {message}") from None
-        try:
-            with selected, statistics.collect() as collected:
+            with targets.selecting(self.args.hw_target), statistics.collect() as collected:
                 for text, offset in self.chunks(read_input(path)):
                     try:
                         outputs.append(self.process(text, offset))

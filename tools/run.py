@@ -29,6 +29,7 @@ from nnpipe.interpreter import runner, targets, timing
 from nnpipe.tools.diagnostics import (
     LocatingParser,
     UserError,
+    load_target,
     parse_module,
     read_input,
     run_tool,
@@ -189,11 +190,7 @@ def load(name: str, text: bytes) -> tuple[ModuleOp, LocatingParser, float, float
 
 def run(argv: Sequence[str] | None) -> int:
     args = argument_parser().parse_args(argv)
-    try:
-        target = targets.load(args.target)
-    except targets.TargetError as err:
-        message = str(err)
-        raise UserError(message if ": error: " in message else f"nnpipe-run: error: --target: {message}") from None
+    target = load_target("nnpipe-run", args.target)
     name = "<stdin>" if args.file == "-" else args.file
     module, parser, parse_seconds, load_seconds = load(name, read_input(args.file))
     try:
