@@ -31,7 +31,7 @@ bytes the other reads or writes, and no buffer is read before it is written.
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -286,6 +286,18 @@ class KernelOp(IRDLOperation):
         return cls.create(
             operands=operands, result_types=out_types, properties=properties, attributes=attributes, regions=[body]
         )
+
+
+def kernels_in(op: Operation) -> Iterator[KernelOp]:
+    """The hw.kernel ops under `op`, without walking their bodies (nearly all of a
+    lowered module's ops)."""
+    for region in op.regions:
+        for block in region.blocks:
+            for inner in block.ops:
+                if isinstance(inner, KernelOp):
+                    yield inner
+                else:
+                    yield from kernels_in(inner)
 
 
 def _kernel_of(op: Operation) -> KernelOp | None:

@@ -64,9 +64,8 @@ _PROGRAMS: weakref.WeakKeyDictionary[hw.KernelOp, KernelProgram] = weakref.WeakK
 
 def prepare(module) -> None:
     """Compile every kernel of `module` ahead of running it (part of loading)."""
-    for op in module.walk():
-        if isinstance(op, hw.KernelOp):
-            KernelProgram.of(op)
+    for op in hw.kernels_in(module):
+        KernelProgram.of(op)
 
 
 def _compile(op, index: dict, args: dict):

@@ -219,15 +219,14 @@ def load_constants(module: ModuleOp) -> None:
 
 def check_target(module: ModuleOp, target: Target) -> None:
     """Every hw.kernel was allocated for a local memory this target has."""
-    for op in module.walk():
-        if isinstance(op, hw.KernelOp):
-            if op.capacity > target.local_bytes or op.align % target.alignment:
-                raise RunError(
-                    f"the kernel was allocated for {op.capacity} bytes of local memory aligned to {op.align}; "
-                    f"target '{target.name}' has {target.local_bytes} bytes aligned to {target.alignment} "
-                    "(lower it again with this --target)",
-                    op,
-                )
+    for op in hw.kernels_in(module):
+        if op.capacity > target.local_bytes or op.align % target.alignment:
+            raise RunError(
+                f"the kernel was allocated for {op.capacity} bytes of local memory aligned to {op.align}; "
+                f"target '{target.name}' has {target.local_bytes} bytes aligned to {target.alignment} "
+                "(lower it again with this --target)",
+                op,
+            )
 
 
 def run_module(
