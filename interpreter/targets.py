@@ -50,7 +50,12 @@ ELEMENT_TYPES = ("f16", "bf16", "f32", "f64")
 
 
 class TargetError(ValueError):
-    """A target that cannot be used; the message is one user-facing line."""
+    """A target that cannot be used; the message is one user-facing line.
+    `position` is `line:col` in the file, for TOML syntax errors."""
+
+    def __init__(self, message: str, position: str | None = None):
+        super().__init__(message)
+        self.position = position
 
 
 @dataclass(frozen=True)
@@ -166,10 +171,8 @@ def from_toml(text: str, source: str) -> Target:
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        if found:
-            message = message[: found.start()].strip()
-            raise TargetError(f"{found.group(1)}:{found.group(2)}: invalid TOML: {message}") from None
-        raise TargetError(f"invalid TOML: {message}") from None
+        position = f"{found.group(1)}:{found.group(2)}" if found else None
+        raise TargetError(f"invalid TOML: {message[: found.start()].strip() if found else message}", position) from None
     known = [key for key, *_ in _SCHEMA]
     for top, value in data.items():
         if top in _TABLES:
@@ -239,12 +242,8 @@ def load(spec: str) -> Target:
     try:
         target = from_toml(text, shown)
     except TargetError as err:
-        text = str(err)
-        sep = ": " if re.match(r"\d+:\d+: ", text) is None else ":"
-        if sep == ":":
-            position, _, rest = text.partition(": ")
-            raise TargetError(f"{shown}:{position}: error: {rest}") from None
-        raise TargetError(f"{shown}: error: {text}") from None
+        where = f"{shown}:{err.position}" if err.position else shown
+        raise TargetError(f"{where}: error: {err}") from None
     _CACHE[spec] = target
     return target
 

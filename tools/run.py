@@ -211,7 +211,7 @@ def run(argv: Sequence[str] | None) -> int:
     else:
         for key, value in result.outputs.items():
             print(f"{key}: shape={list(value.shape)} dtype={value.dtype} {checksum(value)}")
-    figures = result.timeline.report(parser.location_of)
+    figures = result.timeline.report(parser.location_of) if args.report or args.report_json else {}
     if args.report:
         print(timing.table(figures), end="")
     if args.report_json:
