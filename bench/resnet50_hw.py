@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT / "test" / "unit"))
 import zoo  # noqa: E402
 from nn_graphs import apply_pipeline  # noqa: E402
 
-from nnpipe.frontend.onnx import import_model  # noqa: E402
 from nnpipe.interpreter import runner, targets  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -60,11 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     target = targets.load(args.target)
 
-    model = zoo.randomized_light_model("resnet50", args.seed)
-    feeds = zoo.random_feeds(model, args.seed)
-    module = import_model(model)
-    inputs = [feeds[name] for name in runner.input_names(runner.entry_function(module))]
-    apply_pipeline(module, "nn-optimize")
+    model, feeds, module, inputs = zoo.optimized_light_model("resnet50", args.seed)
 
     print(f"== tiles=auto against an exhaustive search, every conv_add, target {target.name} (bench/tiles.py)")
     tiles.print_table(tiles.tile_table(module, target))

@@ -83,6 +83,11 @@ HOST_ATTR = "hw.host"
 """Unit attribute lower-to-hw puts on an op no engine runs: the host runs it, and the
 timed interpreter counts it apart."""
 
+SAVED_ATTR = "hw.dma_bytes_saved"
+"""Attribute lower-to-hw puts on the kernel of a chain: the DMA bytes separate
+kernels would have moved for its intermediates (each stored once and loaded back
+once), which the chain keeps in local memory. The timed interpreter reports the sum."""
+
 LOCAL = StringAttr("local")
 """Memory space of local buffers: `memref<..., "local">`."""
 
@@ -711,8 +716,9 @@ def _check_windowed(op: ComputeOp, kernel: tuple[int, int], channels_out: int) -
 class ConvOp(ComputeOp):
     """`out = conv(x, w) + bias` on the conv engine, accumulated in f32 for f16/bf16
     inputs (f64 for f64) and rounded once to the output's element type; the same
-    arithmetic as `nn.conv2d`. Weights OHWI; a tile conv takes H padding 0 (its
-    `hw.dma_load` brought the pad rows)."""
+    arithmetic as `nn.conv2d`. Weights OHWI. A kernel's first conv takes H padding
+    0 (its `hw.dma_load` brought the pad rows); a chain member whose input is an
+    intermediate tile pads at the tensor edge itself."""
 
     name = "hw.conv"
 

@@ -37,9 +37,10 @@ from xdsl.dialects.builtin import (
     TensorType,
     i64,
 )
-from xdsl.ir import Attribute, BlockArgument, Dialect, Operation, SSAValue
+from xdsl.ir import Attribute, BlockArgument, Dialect, Operation, Region, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
+    opt_region_def,
     ParsePropInAttrDict,
     irdl_op_definition,
     operand_def,
@@ -66,8 +67,12 @@ OpT = TypeVar("OpT", bound=Operation)
 SPLIT_AXIS = 1
 """H in NHWC: the only axis pipelines split today."""
 
-ORIGINS = ("nn.conv_add",)
-"""The ops a pipeline can stand for."""
+CHAIN = "chain"
+"""The origin of a pipeline that stands for a chain of ops (a layer group, brief
+§3b): the ops themselves are its `computes` region."""
+
+ORIGINS = ("nn.conv_add", CHAIN)
+"""What a pipeline can stand for."""
 
 CONV_ADD_ROLES = ("input", "weight", "addend", "bias")
 """Operand roles of a pipeline that stands for nn.conv_add, in order (bias optional)."""
@@ -123,6 +128,9 @@ class PipelineOp(IRDLOperation):
     ins = var_operand_def(TensorType)
     result = result_def(TensorType)
     body = region_def("single_block")
+    computes = opt_region_def("single_block")
+    """A chain's ops on whole tensors (only for origin "chain"): what the stages
+    compute tile by tile, and the geometry their tiles are checked against."""
 
     origin = prop_def(StringAttr)
     axis = opt_prop_def(IntegerAttr[I64], default_value=IntegerAttr(SPLIT_AXIS, i64))
@@ -155,11 +163,39 @@ class PipelineOp(IRDLOperation):
             if (attr := self.properties.get(name)) is not None
         }
 
+    @property
+    def is_chain(self) -> bool:
+        return self.origin.data == CHAIN
+
+    def members(self) -> list[Operation]:
+        """A chain's ops, in dependence order (empty for other pipelines)."""
+        if self.computes is None or not self.computes.blocks:
+            return []
+        return [op for op in self.computes.block.ops if not isinstance(op, YieldOp)]
+
     def role(self, value: SSAValue) -> str | None:
-        """`input`, `weight`, `addend` or `bias` for a block argument of the body."""
-        if isinstance(value, BlockArgument) and value.block is self.body.block:
-            return CONV_ADD_ROLES[value.index]
-        return None
+        """`input`, `weight`, `addend` or `bias` for a block argument of the body (of
+        a chain: `input` for the group input, `weight`, `bias` and `addend` for the
+        operands its convs take so, `operand` for any other)."""
+        if not (isinstance(value, BlockArgument) and value.block is self.body.block):
+            return None
+        if not self.is_chain:
+            return CONV_ADD_ROLES[value.index] if value.index < len(CONV_ADD_ROLES) else None
+        members = self.members()
+        if self.computes is None or not members:
+            return None
+        mine = self.computes.block.args[value.index]
+        if members[0].operands and members[0].operands[0] is mine:
+            return "input"
+        for op in members:
+            for i, operand in enumerate(op.operands):
+                if operand is mine and isinstance(op, nn.ConvOperation) and i > 0:
+                    return {1: "weight", 2: "addend" if isinstance(op, nn.ConvAddOp) else "bias", 3: "bias"}[i]
+        return "operand"
+
+    def member_rows(self, rows: tuple[int, int]) -> list[tuple[int, int]]:
+        """The rows each member of a chain computes for output rows `rows` of the last."""
+        return chain_rows(self.members(), rows)
 
     def stages(self) -> list[StageOp]:
         return [op for op in self.body.block.ops if isinstance(op, StageOp)]
@@ -188,20 +224,77 @@ class PipelineOp(IRDLOperation):
         require(origin in ORIGINS, f'origin "{origin}" is not supported; a pipeline stands for one of: {", ".join(ORIGINS)}')
         require(self.axis.value.data == SPLIT_AXIS, f"axis = {self.axis.value.data}, expected {SPLIT_AXIS} (H of NHWC: pipelines split along H)")
         require(self.tile_count >= 1, f"tiles = {self.tile_count}, expected at least 1")
-        require(
-            len(self.ins) in (3, 4),
-            f"has {len(self.ins)} operands, expected those of nn.conv_add: input, weight, addend and optionally bias",
-        )
-        block = self.body.block
-        arg_types = [a.type for a in block.args]
         in_types = [v.type for v in self.ins]
-        require(
-            arg_types == in_types,
-            f"body arguments have types ({', '.join(map(str, arg_types))}), expected the operand types "
-            f"({', '.join(map(str, in_types))})",
-        )
-        self._verify_replaces_conv_add()
+        regions = [("body", self.body)] + ([("computes region", self.computes)] if self.computes is not None and self.computes.blocks else [])
+        for what, region in regions:
+            arg_types = [a.type for a in region.block.args]
+            require(
+                arg_types == in_types,
+                f"{what} arguments have types ({', '.join(map(str, arg_types))}), expected the operand types "
+                f"({', '.join(map(str, in_types))})",
+            )
+        if self.is_chain:
+            self._verify_chain()
+        else:
+            require(
+                len(self.ins) in (3, 4),
+                f"has {len(self.ins)} operands, expected those of nn.conv_add: input, weight, addend and optionally bias",
+            )
+            require(
+                len(regions) == 1,
+                f'a computes region belongs to a chain (origin "{CHAIN}"), not to a pipeline of {origin}',
+            )
+            self._verify_replaces_conv_add()
         self._verify_body()
+
+    def _verify_chain(self) -> None:
+        """The computes region is the chain on whole tensors: ops an engine runs, each
+        taking the previous one's result as its first operand and its only user,
+        the last one's result yielded as the pipeline's."""
+        require(
+            self.computes is not None and bool(self.computes.blocks),
+            f'a pipeline of a chain (origin "{CHAIN}") needs a computes region holding the chain\'s ops',
+        )
+        assert self.computes is not None
+        ops = list(self.computes.block.ops)
+        require(
+            bool(ops) and isinstance(ops[-1], YieldOp) and len(ops[-1].operands) == 1,
+            "the computes region must end with pipe.yield of the chain's result",
+        )
+        members = ops[:-1]
+        require(len(members) >= 2, f"a chain has at least two ops, the computes region holds {len(members)}")
+        for k, op in enumerate(members):
+            require(
+                engine_of(op) is not None and len(op.results) == 1 and bool(op.operands),
+                f"'{op.name}' (member {k}) runs on no engine: a chain holds ops an engine runs on whole tensors",
+            )
+            result_shape = nn.shape_of(op.results[0])
+            require(len(result_shape) == 4, f"'{op.name}' (member {k}) has a rank-{len(result_shape)} result, expected NHWC")
+            if k == 0:
+                require(
+                    isinstance(op.operands[0], BlockArgument),
+                    f"'{op.name}' (member 0) must take a pipeline operand as its first operand: the group input",
+                )
+            else:
+                require(
+                    op.operands[0] is members[k - 1].results[0],
+                    f"'{op.name}' (member {k}) must take member {k - 1}'s result as its first operand",
+                )
+            uses = len(list(op.results[0].uses))
+            require(
+                uses == 1,
+                f"the result of '{op.name}' (member {k}) has {uses} users, expected 1: a chain's intermediates "
+                "stay in local memory, so only the next member may read them",
+            )
+            for i, operand in enumerate(op.operands[1:], start=1):
+                require(
+                    isinstance(operand, BlockArgument),
+                    f"operand {i} of '{op.name}' (member {k}) must be a pipeline operand: only the first operand is chained",
+                )
+        require(
+            ops[-1].operands[0] is members[-1].results[0] and self.result.type == members[-1].results[0].type,
+            f"the computes region must yield its last op's result, of the pipeline's result type {self.result.type}",
+        )
 
     def _verify_replaces_conv_add(self) -> None:
         """The result type is the type of the nn.conv_add the pipeline replaces."""
@@ -268,6 +361,16 @@ class PipelineOp(IRDLOperation):
         printer.print_attribute(self.result.type)
         extra = {k: v for k, v in self.properties.items() if k not in self._HEADER}
         printer.print_op_attributes({**extra, **self.attributes}, print_keyword=True)
+        if self.computes is not None and self.computes.blocks:
+            # Sibling regions have their own SSA scopes (as in MLIR, and as the
+            # parser reads them): the computes region's arguments print under the
+            # names of the bindings, and its names are free again in the body.
+            printer.print_string(" computes ")
+            printer.enter_scope()
+            for mine, bound in zip(self.computes.block.args, block.args):
+                printer._ssa_values[mine] = printer._ssa_values[bound]  # pyright: ignore[reportPrivateUsage]
+            printer.print_region(self.computes, print_entry_block_args=False)
+            printer.exit_scope()
         printer.print_string(" ")
         printer.print_region(self.body, print_entry_block_args=False)
 
@@ -291,6 +394,9 @@ class PipelineOp(IRDLOperation):
         operands = parser.resolve_operands([p[1] for p in pairs], types, pos)
         args = [p[0].resolve(t) for p, t in zip(pairs, types)]
         attrs = parser.parse_optional_attr_dict_with_keyword()
+        regions: list[Region] = []
+        if parser.parse_optional_keyword("computes"):
+            regions.append(parser.parse_region([p[0].resolve(t) for p, t in zip(pairs, types)]))
         body = parser.parse_region(args)
         properties: dict[str, Attribute] = {
             "origin": StringAttr(origin),
@@ -305,8 +411,31 @@ class PipelineOp(IRDLOperation):
             result_types=[result_type],
             properties=properties,
             attributes=attributes,
-            regions=[body],
+            regions=[body, *regions],
         )
+
+
+def chain_rows(members: Sequence[Operation], rows: tuple[int, int]) -> list[tuple[int, int]]:
+    """The output rows each op of a chain computes for output rows `rows` of the
+    last (the backward halo, brief §3b): each op's window applied from the last op
+    to the first, the real rows an op reads being the rows its producer computes."""
+    found = [rows]
+    for op in reversed(members[1:]):
+        found.append(input_window(op, found[-1])[0])
+    return found[::-1]
+
+
+def input_window(op: Operation, rows: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The real rows of its first operand that output rows `rows` of an nn op read,
+    and the pad rows the op adds (brief §2): a conv's or pool's window, an
+    elementwise op's own rows."""
+    if isinstance(op, nn.ConvOperation):
+        kh, sh, pt, dh = nn.shape_of(op.weight)[1], op.stride_values[0], op.padding_values[0], op.dilation_values[0]
+    elif isinstance(op, nn.PoolOperation):
+        kh, sh, pt, dh = ints(op.kernel)[0], ints(op.strides)[0], ints(op.padding)[0], ints(op.dilations)[0]
+    else:
+        return rows, (0, 0)
+    return shapes.conv_tile_window(rows, nn.shape_of(op.operands[0])[SPLIT_AXIS], kh, sh, pt, dh)
 
 
 # --------------------------------------------------------------------------- #
@@ -427,7 +556,7 @@ class StageOp(IRDLOperation):
                         f"'{producer.name}' on the {other} engine in the same stage; engines of one stage run "
                         "concurrently, so the value must come from an earlier stage"
                     )
-            if engine == Engine.CONV and isinstance(op, nn.Conv2DOp):
+            if engine == Engine.CONV and isinstance(op, nn.Conv2DOp) and not pipeline.is_chain:
                 _verify_tile_conv(op, pipeline, where)
 
     def print(self, printer: Printer) -> None:
@@ -572,7 +701,14 @@ class TileOp(IRDLOperation):
         if pipeline is None:
             return
         role = pipeline.role(self.source)
-        require(role in ("input", "addend"), f"{here}: tiles are taken of the pipeline's input or addend argument")
+        if pipeline.is_chain:
+            require(
+                role in ("input", "addend", "operand"),
+                f"{here}: tiles are taken of the pipeline's feature-map arguments (the group input, an addend or "
+                "another operand of the result's rows), not of its weights",
+            )
+        else:
+            require(role in ("input", "addend"), f"{here}: tiles are taken of the pipeline's input or addend argument")
         require(
             0 <= self.tile_index < pipeline.tile_count,
             f"{here}: tile index out of range, the pipeline has tiles = {pipeline.tile_count}",
@@ -581,6 +717,9 @@ class TileOp(IRDLOperation):
         if out_rows is None or self.tile_index >= len(out_rows):
             return  # the pipeline reports its assemble
         o0, o1 = out_rows[self.tile_index]
+        if pipeline.is_chain:
+            self._verify_chain_tile(pipeline, (o0, o1), here, role)
+            return
         if role == "addend":
             want_rows, want_pad = (o0, o1), (0, 0)
             why = "an addend tile is the tile's own output rows"
@@ -596,6 +735,27 @@ class TileOp(IRDLOperation):
             (r0, r1) == want_rows and (pad[0], pad[1]) == want_pad,
             f"{here}: reads rows {_rows(rows)} with pad {fmt_shape(pad)} of the {role}, expected rows "
             f"{_rows(want_rows)} with pad {fmt_shape(want_pad)}: {why}",
+        )
+
+    def _verify_chain_tile(self, pipeline: PipelineOp, out_rows: tuple[int, int], here: str, role: str | None) -> None:
+        """A tile of a chain's group input reads the real rows its first member's
+        window needs for the tile (the backward halo through the chain, brief §3b);
+        the members pad in the op, so the tile adds no rows. Other tiles hold rows
+        of one member's output: they lie inside them."""
+        members = pipeline.members()
+        if not members:
+            return  # the pipeline reports its computes region
+        if role != "input":
+            return
+        rows = pipeline.member_rows(out_rows)
+        want_rows, pad = input_window(members[0], rows[0])
+        chain = ", ".join(f"{_rows(r)} of member {k} ('{op.name}')" for k, (op, r) in enumerate(zip(members, rows)))
+        require(
+            self.row_range == want_rows and self.pad_rows == (0, 0),
+            f"{here}: reads rows {_rows(self.row_range)} with pad {fmt_shape(self.pad_rows)} of the group input, "
+            f"expected rows {_rows(want_rows)} with pad [0, 0]: output rows {_rows(out_rows)} of the chain need "
+            f"rows {chain}, which read input rows {_rows(want_rows)}"
+            + (f" and {fmt_shape(pad)} pad rows the member adds itself" if pad != (0, 0) else ""),
         )
 
     def print(self, printer: Printer) -> None:

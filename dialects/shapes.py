@@ -94,3 +94,15 @@ def conv_tile_window(
     if r0 >= r1:  # only padding: read nothing, at the edge the window is nearest to
         r0 = r1 = min(max(a, 0), size)
     return (r0, r1), (max(0, min(b, 0) - a), max(0, b - max(a, size)))
+
+
+def rows_read_twice(windows: list[tuple[int, int]]) -> int:
+    """Rows the ranges cover in total minus the distinct rows they cover: the halo
+    rows tiles re-read, or the rows of an intermediate that chain tiles recompute."""
+    total = sum(r1 - r0 for r0, r1 in windows)
+    distinct, end = 0, 0
+    for r0, r1 in sorted(windows):
+        if r1 > end:
+            distinct += r1 - max(r0, end)
+            end = r1
+    return total - distinct

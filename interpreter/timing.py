@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from xdsl.dialects.builtin import TensorType
+from xdsl.dialects.builtin import IntegerAttr, TensorType
 from xdsl.interpreter import Interpreter, PythonValues
-from xdsl.ir import Operation
+from xdsl.ir import Attribute, Operation
 
-from nnpipe.dialects import hw, pipe
+from nnpipe.dialects import dtypes, hw, pipe
 from nnpipe.dialects.traits import Engine, Work, engine_of
 from nnpipe.interpreter.targets import Target
 
@@ -265,6 +265,7 @@ class Timeline(Interpreter.Listener):
             "mac_utilisation": macs / (total * self.target.conv_macs_per_cycle) if total else 0.0,
             "macs": macs,
             "dma_bytes": sum(s.dma_bytes for stage in self.stages for s in stage.slices),
+            "dma_bytes_saved": sum(_saved_bytes(record.op) for record in self.pipelines),
             "peak_local_bytes": max((stage.local_bytes for stage in self.stages), default=0),
             "host_ops": dict(sorted(self.host_ops.items())),
             "pipelines": [self._pipeline_entry(record, locate) for record in self.pipelines],
@@ -282,6 +283,8 @@ class Timeline(Interpreter.Listener):
             "total_cycles": cycles.total,
             "serial_cycles": cycles.serial,
             "lower_bound_cycles": cycles.lower_bound,
+            "dma_bytes": sum(s.dma_bytes for stage in self.stages[record.first_stage : record.last_stage] for s in stage.slices),
+            "dma_bytes_saved": _saved_bytes(record.op),
         }
 
     def trace(self, locate=lambda op: None) -> str:
@@ -334,6 +337,23 @@ def _result_elements(op: Operation) -> int:
     return count
 
 
+def _saved_bytes(op: Operation) -> int:
+    """The DMA bytes a chain's pipeline or kernel saves: separate kernels would store
+    each intermediate and load it back (`hw.SAVED_ATTR`; at the pipe level, from
+    the chain's ops)."""
+    if isinstance(op, hw.KernelOp):
+        saved = op.attributes.get(hw.SAVED_ATTR)
+        return saved.value.data if isinstance(saved, IntegerAttr) else 0
+    if isinstance(op, pipe.PipelineOp) and op.is_chain:
+        return 2 * sum(_array_type_bytes(m.results[0].type) for m in op.members()[:-1])
+    return 0
+
+
+def _array_type_bytes(t: Attribute) -> int:
+    assert isinstance(t, TensorType)
+    return math.prod(t.get_shape()) * dtypes.bit_width(t.element_type) // 8
+
+
 def table(report: dict[str, Any]) -> str:
     """`--report`: the cycle figures as a table."""
     lines = [f"target {report['target']}"]
@@ -348,6 +368,7 @@ def table(report: dict[str, Any]) -> str:
     rows += [
         ("MAC utilisation", f"{report['mac_utilisation']:.1%}", f"{report['macs']:,} MACs"),
         ("DMA bytes", f"{report['dma_bytes']:,}", ""),
+        *([("DMA bytes saved", f"{report['dma_bytes_saved']:,}", "by chains: intermediates kept in local memory")] if report.get("dma_bytes_saved") else []),
         ("peak local bytes", f"{report['peak_local_bytes']:,}", ""),
     ]
     if report["host_ops"]:

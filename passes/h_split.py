@@ -28,6 +28,7 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import IntegerAttr, ModuleOp, StringAttr, i64
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
+from xdsl.rewriter import InsertPoint, Rewriter
 from xdsl.pattern_rewriter import (
     GreedyRewritePatternApplier,
     PatternRewriter,
@@ -37,9 +38,11 @@ from xdsl.pattern_rewriter import (
 )
 
 from nnpipe.dialects import nn, pipe, shapes
+from nnpipe.dialects.shapes import rows_read_twice
 from nnpipe.interpreter import targets
 from nnpipe.interpreter.targets import Target
-from nnpipe.passes import kernel_plan, statistics
+from nnpipe.dialects.traits import Engine, engine_of
+from nnpipe.passes import chain_grouping, kernel_plan, statistics
 from nnpipe.passes.casts import accumulator_element
 from nnpipe.passes.statistics import PassStatistics, Statistic
 
@@ -48,18 +51,10 @@ TILES = Statistic("tiles", "Tiles over all pipelines")
 HALO = Statistic("halo-rows", "Input rows read by more than one tile (the halo re-read cost of large N)")
 CLAMPED = Statistic("tiles-clamped", "Pipelines whose tile count was clamped to the output height")
 SKIPPED = Statistic("skipped", "nn.conv_add ops left alone (bias type the tile conv cannot take)")
-STATISTICS = (PIPELINES, TILES, HALO, CLAMPED, SKIPPED)
-
-def rows_read_twice(windows: list[tuple[int, int]]) -> int:
-    """Rows read by the tiles in total minus the distinct rows read: the halo."""
-    total = sum(r1 - r0 for r0, r1 in windows)
-    distinct, end = 0, 0
-    for r0, r1 in sorted(windows):
-        if r1 > end:
-            distinct += r1 - max(r0, end)
-            end = r1
-    return total - distinct
-
+CHAINS = Statistic("chains-built", "groups of chained ops rewritten into one pipe.pipeline")
+MEMBERS = Statistic("chain-members", "ops in those groups")
+RECOMPUTED = Statistic("recomputed-rows", "Rows of chain intermediates computed by more than one tile (the halo recompute)")
+STATISTICS = (PIPELINES, TILES, HALO, CLAMPED, SKIPPED, CHAINS, MEMBERS, RECOMPUTED)
 
 def _named(op: Operation, name: str) -> SSAValue:
     result = op.results[0]
@@ -107,26 +102,32 @@ class ConvAddTiles:
         return _named(conv, f"c{t}")
 
     def add(self, t: int, conv: SSAValue, ops: list[Operation]) -> SSAValue:
-        """Step 1 on the add engine: addend tile (widened to the accumulator type), add,
-        relu if the conv_add has it, one rounding to the result type."""
-        o0, o1 = self.out_rows[t]
-        tile = _tile(self.args[2], t, (o0, o1), (0, 0))
-        ops.append(tile)
-        value = _named(tile, f"z{t}")
-        acc_type = conv.type
-        if nn.element_of(value) != self.accumulator:
-            ops.append(widen := nn.CastOp.create(operands=[value], result_types=[acc_type]))
-            value = _named(widen, f"zw{t}")
-        ops.append(add := nn.AddOp.create(operands=[conv, value], result_types=[acc_type]))
-        value = _named(add, f"s{t}")
-        if self.op.activation is not None and self.op.activation.data == nn.Activation.RELU:
-            ops.append(relu := nn.ReluOp.create(operands=[value], result_types=[acc_type]))
-            value = _named(relu, f"r{t}")
-        result_type = pipe.tensor_with_rows(self.op.result.type, o1 - o0)
-        if acc_type != result_type:
-            ops.append(narrow := nn.CastOp.create(operands=[value], result_types=[result_type]))
-            value = _named(narrow, f"n{t}")
-        return value
+        """Step 1 on the add engine (`add_step`)."""
+        return add_step(self.op, self.args[2], self.out_rows[t], t, conv, ops)
+
+
+def add_step(op: nn.ConvAddOp, addend: SSAValue, rows: tuple[int, int], t: int, conv: SSAValue, ops: list[Operation]) -> SSAValue:
+    """The add-engine step of a conv_add tile on output rows `rows`: the addend's
+    tile (widened to the accumulator type of `conv`), add, relu if the conv_add has
+    it, one rounding to the result type."""
+    o0, o1 = rows
+    tile = _tile(addend, t, (o0, o1), (0, 0))
+    ops.append(tile)
+    value = _named(tile, f"z{t}")
+    acc_type = conv.type
+    if nn.element_of(value) != nn.element_of(conv):
+        ops.append(widen := nn.CastOp.create(operands=[value], result_types=[acc_type]))
+        value = _named(widen, f"zw{t}")
+    ops.append(add := nn.AddOp.create(operands=[conv, value], result_types=[acc_type]))
+    value = _named(add, f"s{t}")
+    if op.activation is not None and op.activation.data == nn.Activation.RELU:
+        ops.append(relu := nn.ReluOp.create(operands=[value], result_types=[acc_type]))
+        value = _named(relu, f"r{t}")
+    result_type = pipe.tensor_with_rows(op.result.type, o1 - o0)
+    if acc_type != result_type:
+        ops.append(narrow := nn.CastOp.create(operands=[value], result_types=[result_type]))
+        value = _named(narrow, f"n{t}")
+    return value
 
 
 def build_pipeline(op: nn.ConvAddOp, tiles: int) -> pipe.PipelineOp:
@@ -189,6 +190,172 @@ def build_pipeline(op: nn.ConvAddOp, tiles: int) -> pipe.PipelineOp:
     )
 
 
+# --------------------------------------------------------------------------- #
+# Chains                                                                      #
+# --------------------------------------------------------------------------- #
+
+
+def _short(op: Operation) -> str:
+    """A name stem for an op's tiles: `conv`, `relu`, `max_pool` -> `pool`."""
+    name = op.name.removeprefix("nn.")
+    return "pool" if name.endswith("_pool") else "conv" if name.startswith("conv") else name
+
+
+@dataclass
+class ChainTiles:
+    """What the schedule needs to emit the steps of one tile of a chain: each
+    member on the rows the backward halo gives it (`pipe.PipelineOp.member_rows`),
+    padding in the op where its window reaches the tensor edge."""
+
+    members: list[Operation]
+    args: dict[SSAValue, SSAValue]
+    """The members' operands -> the pipeline body's arguments."""
+    rows: list[list[tuple[int, int]]]
+    """rows[t][k]: the output rows member k computes for tile t."""
+
+    def steps(self) -> list[tuple[int, int]]:
+        """(member, part) of every step: a conv_add is two steps (conv, add)."""
+        return [(k, part) for k, op in enumerate(self.members) for part in range(2 if isinstance(op, nn.ConvAddOp) else 1)]
+
+    def engines(self) -> list[Engine]:
+        found = []
+        for k, part in self.steps():
+            engine = engine_of(self.members[k]) if part == 0 else Engine.ADD
+            assert engine is not None
+            found.append(engine)
+        return found
+
+    def step(self, t: int, k: int, part: int, value: SSAValue | None, ops: list[Operation]) -> SSAValue:
+        """Member k's step `part` for tile t on `value` (the previous step's result;
+        None for the first step, which takes its tile of the group input)."""
+        op = self.members[k]
+        rows = self.rows[t][k]
+        if part == 1:
+            assert isinstance(op, nn.ConvAddOp) and value is not None
+            return add_step(op, self.args[op.addend], rows, t, value, ops)
+        (r0, r1), (top, bottom) = pipe.input_window(op, rows)
+        if value is None:
+            tile = _tile(self.args[op.operands[0]], t, (r0, r1), (0, 0))
+            ops.append(tile)
+            value = _named(tile, f"x{t}")
+        properties = dict(op.properties)
+        if "padding" in properties or isinstance(op, (nn.ConvOperation, nn.PoolOperation)):
+            _, _, left, right = nn.ints(properties["padding"]) if "padding" in properties else (0, 0, 0, 0)
+            properties["padding"] = nn.i64_array([top, bottom, left, right])
+        if isinstance(op, nn.PoolOperation):
+            properties.pop("ceil_mode", None)  # the tile's rows are exact
+        result_type = pipe.tensor_with_rows(op.results[0].type, rows[1] - rows[0])
+        if isinstance(op, nn.ConvAddOp):  # the conv step, kept in the accumulator type
+            properties.pop("activation", None)
+            operands = [value, self.args[op.weight], *([self.args[op.bias]] if op.bias is not None else [])]
+            accumulator = accumulator_element(nn.element_of(op.input))
+            ops.append(new := nn.Conv2DOp.create(operands=operands, result_types=[pipe.tensor_with_rows(result_type, rows[1] - rows[0], accumulator)], properties=properties))
+            return _named(new, f"c{k}t{t}")
+        full = nn.shape_of(op.results[0])
+        operands = [value]
+        for other in op.operands[1:]:
+            if not isinstance(op, nn.ConvOperation) and nn.shape_of(other) == full:  # a feature map: its tile
+                ops.append(tile := _tile(self.args[other], t, rows, (0, 0)))
+                operands.append(_named(tile, f"y{t}"))
+            else:  # weights, bias, one value per channel: whole
+                operands.append(self.args[other])
+        ops.append(new := type(op).create(operands=operands, result_types=[result_type], properties=properties, attributes=dict(op.attributes)))
+        return _named(new, f"{_short(op)}{k}t{t}")
+
+
+def build_chain_pipeline(members: list[Operation], tiles: int) -> pipe.PipelineOp:
+    """The pipeline of a chain over `tiles` tiles: a `computes` region holding the
+    members on whole tensors, and stages from the modulo schedule of their steps
+    (`kernel_plan.modulo_schedule`, the schedule lower-to-hw builds): tile t runs
+    step k in stage t * II + offset[k], at most one step per engine in a stage."""
+    operands = chain_grouping.chain_operands(members)
+    types = [v.type for v in operands]
+    block = Block(arg_types=types)
+    computes = Block(arg_types=types)
+    names = ["input"]
+    for k, op in enumerate(members):
+        for i, value in enumerate(op.operands):
+            if (i > 0 or k == 0) and value in operands and len(names) == operands.index(value):
+                role = (
+                    ("weight", "addend" if isinstance(op, nn.ConvAddOp) else "bias", "bias")[i - 1]
+                    if isinstance(op, nn.ConvOperation)
+                    else "operand"
+                )
+                names.append(f"{role}{k}")
+    for arg, other, name in zip(block.args, computes.args, names):
+        arg.name_hint = other.name_hint = name
+    mapping: dict[SSAValue, SSAValue] = dict(zip(operands, computes.args))
+    for op in members:
+        computes.add_op(clone := op.clone(value_mapper=mapping))
+        for old, new in zip(op.results, clone.results):
+            mapping[old] = new
+            new.name_hint = old.name_hint
+    computes.add_op(pipe.YieldOp.create(operands=[mapping[members[-1].results[0]]]))
+
+    out_rows = shapes.split_rows(nn.shape_of(members[-1].results[0])[pipe.SPLIT_AXIS], tiles)
+    plan = ChainTiles(members, dict(zip(operands, block.args)), [pipe.chain_rows(members, rows) for rows in out_rows])
+    steps = plan.steps()
+    ii, offsets = kernel_plan.modulo_schedule(plan.engines())
+    at: dict[int, list[tuple[int, int]]] = {}
+    for t in range(tiles):
+        for s in range(len(steps)):
+            at.setdefault(t * ii + offsets[s], []).append((t, s))
+    previous: dict[int, SSAValue] = {}  # tile -> its latest step's result, as a stage result
+    outs: list[SSAValue] = []
+    for index, stage_index in enumerate(sorted(at)):
+        ops: list[Operation] = []
+        yielded: list[tuple[int, int, SSAValue]] = []
+        for t, s in at[stage_index]:
+            k, part = steps[s]
+            yielded.append((t, s, plan.step(t, k, part, previous.get(t), ops)))
+        ops.append(pipe.YieldOp.create(operands=[v for _, _, v in yielded]))
+        stage = pipe.StageOp.create(
+            result_types=[v.type for _, _, v in yielded],
+            properties={"index": IntegerAttr(index, i64)},
+            regions=[Region(Block(ops))],
+        )
+        for (t, s, _), result in zip(yielded, stage.outputs):
+            last = s == len(steps) - 1
+            k = steps[s][0]
+            result.name_hint = f"out{t}" if last else f"{_short(members[k])}{k}_t{t}"
+            previous[t] = result
+            if last:
+                outs.append(result)
+        block.add_ops([stage, pipe.BarrierOp.create()])
+    assemble = pipe.AssembleOp.create(
+        operands=outs,
+        result_types=[members[-1].results[0].type],
+        properties={"rows": nn.i64_array([r for rows in out_rows for r in rows])},
+    )
+    block.add_ops([assemble, pipe.YieldOp.create(operands=[_named(assemble, "result")])])
+    return pipe.PipelineOp.create(
+        operands=operands,
+        result_types=[members[-1].results[0].type],
+        properties={"origin": StringAttr(pipe.CHAIN), "tiles": IntegerAttr(tiles, i64)},
+        regions=[Region(block), Region(computes)],
+    )
+
+
+def _bias_fits(op: nn.ConvAddOp) -> bool:
+    """A tile conv takes a bias of the input's or the accumulator's element type."""
+    if op.bias is None:
+        return True
+    return nn.element_of(op.bias) in (nn.element_of(op.input), accumulator_element(nn.element_of(op.input)))
+
+
+def replace_chain(members: list[Operation], tiles: int) -> pipe.PipelineOp:
+    """Replace the chain `members` by its pipeline of `tiles` tiles, at the position
+    of its last op (where every operand of every member is defined)."""
+    pipeline = build_chain_pipeline(members, tiles)
+    rewriter = Rewriter()
+    rewriter.insert_op(pipeline, InsertPoint.before(members[-1]))
+    members[-1].results[0].replace_all_uses_with(pipeline.result)
+    pipeline.result.name_hint = members[-1].results[0].name_hint
+    for member in reversed(members):
+        rewriter.erase_op(member)
+    return pipeline
+
+
 @dataclass
 class SplitConvAdd(RewritePattern):
     """`nn.conv_add` → `pipe.pipeline` of min(tiles, Ho) tiles; with `target`
@@ -200,11 +367,11 @@ class SplitConvAdd(RewritePattern):
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: nn.ConvAddOp, rewriter: PatternRewriter) -> None:
-        if op.bias is not None:
-            bias = nn.element_of(op.bias)
-            if bias not in (nn.element_of(op.input), accumulator_element(nn.element_of(op.input))):
-                self.counters.add(SKIPPED)
-                return
+        if _inside_pipeline(op):
+            return  # a member of a chain (its computes region)
+        if not _bias_fits(op):
+            self.counters.add(SKIPPED)
+            return
         height = nn.shape_of(op.result)[pipe.SPLIT_AXIS]
         if self.target is not None:
             tiles = self._auto_tiles(op, self.target)
@@ -241,8 +408,13 @@ class HSplitPass(ModulePass):
     whose tiles fit its local memory (passes/kernel_plan.py)."""
 
     target: str = ""
-    """For tiles=auto: a built-in target or a .toml file; empty: nnpipe-opt's
-    --target, else the default."""
+    """For tiles=auto and chains: a built-in target or a .toml file; empty:
+    nnpipe-opt's --target, else the default."""
+
+    chains: bool = False
+    """Also group chains of engine ops (convs, conv_adds, elementwise ops, pools,
+    each feeding only the next) into pipelines whose intermediates stay in local
+    memory, cut into groups by the target's cost model (passes/chain_grouping.py)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.tiles, str):
@@ -255,6 +427,8 @@ class HSplitPass(ModulePass):
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         counters = statistics.for_pass(self.name, STATISTICS)
         target = targets.for_pass(self.target) if self.tiles == "auto" else None
+        if self.chains:
+            self._group_chains(op, counters)
         # dce_enabled=False: unrelated unused ops are not this pass's business.
         PatternRewriteWalker(
             GreedyRewritePatternApplier(
@@ -262,3 +436,45 @@ class HSplitPass(ModulePass):
             ),
             apply_recursively=False,
         ).rewrite_module(op)
+
+    def _group_chains(self, module: ModuleOp, counters: PassStatistics) -> None:
+        """Each chain of engine ops, cut into the groups the cost model finds
+        cheapest (`chain_grouping`); every group of two ops or more becomes one
+        pipeline, at the position of its last op."""
+        target = targets.for_pass(self.target)
+        tiles = self.tiles if isinstance(self.tiles, int) else None
+        blocks = []
+        for candidate in module.walk():
+            block = candidate.parent_block()
+            if block is not None and block not in blocks and not _inside_pipeline(candidate) and chain_grouping.chainable(candidate):
+                blocks.append(block)
+        for block in blocks:
+            for chain in chain_grouping.linear_chains(list(block.ops), _splittable):
+                for group in chain_grouping.choose_groups(chain, tiles, target):
+                    if group.plan is None:
+                        continue
+                    members = chain[group.start : group.end]
+                    pipeline = replace_chain(members, group.plan.tiles)
+                    counters.add(CHAINS)
+                    counters.add(MEMBERS, group.size)
+                    counters.add(TILES, group.plan.tiles)
+                    counters.add(RECOMPUTED, group.plan.spec.recomputed_rows(group.plan.out_rows))  # type: ignore[attr-defined]
+                    windows = [t.row_range for t in pipeline.walk() if isinstance(t, pipe.TileOp) and pipeline.role(t.source) == "input"]
+                    counters.add(HALO, rows_read_twice(windows))
+
+
+def _inside_pipeline(op: Operation) -> bool:
+    parent = op.parent_op()
+    while parent is not None:
+        if isinstance(parent, pipe.PipelineOp) or parent.name == "hw.kernel":
+            return True
+        parent = parent.parent_op()
+    return False
+
+
+def _splittable(op: Operation) -> bool:
+    """A chain member: an op an engine runs whole, and a conv_add whose tile conv
+    can take its bias (as for a lone conv_add)."""
+    if not chain_grouping.chainable(op):
+        return False
+    return not isinstance(op, nn.ConvAddOp) or _bias_fits(op)

@@ -10,16 +10,21 @@ not fit local memory with all output channels, into B blocks of channels (Vela's
 depth slicing: a conv's output channels, with the weights of those channels; an
 elementwise op's or pool's channels on every operand). Job j = (tile t, block b), in
 that order. A job is a short chain of engine steps — conv then add for a conv_add,
-one step otherwise — with the loads each step needs and the store of its result.
+one step per member op and more for a chain (`chain_spec.py`), one otherwise — with
+the loads each step needs and the store of its result.
 
-**Modulo schedule.** Job j loads what step k needs in stage j + k, runs step k in
-stage j + k + 1 and stores its result in stage j + K + 1 (K steps). So stage s of a
-conv_add holds: DMA loads of job s (input tile, weights) and of job s-1's addend,
-the conv of job s-1, the add of job s-2 and the store of job s-3 — load ∥ conv ∥
-add ∥ store, double buffered: every buffer role has two slots, used by alternate
-instances (an input tile is one instance for all blocks of its tile), which is
-what makes every role's next write land after its last read. Weights stay resident
-(one slot, loaded in stage 0) when they fit; otherwise each job streams its block's.
+**Modulo schedule.** Job j runs step k in stage j * II + offset[k] + 1
+(`modulo_schedule`: at most one step per engine in a stage), loads what step k reads
+one stage earlier and stores its result one stage after its last step. For a
+conv_add (II = 1, offsets 0, 1) stage s holds: DMA loads of job s (input tile,
+weights) and of job s-1's addend, the conv of job s-1, the add of job s-2 and the
+store of job s-3 — load ∥ conv ∥ add ∥ store.
+
+**Buffers.** Every buffer role has slots of its largest instance; an instance takes
+the first slot whose previous instance is dead before it is written (`_layout`):
+two slots — double buffering — when jobs overlap, as they do at II = 1, one when they
+do not. An input tile is one instance for all blocks of its tile. Weights stay
+resident (one slot, loaded once) when they fit; otherwise each job streams its block's.
 
 **Cost.** A stage lasts as long as its busiest engine plus the barrier; the costs are
 the target's (`interpreter/targets.py`), computed from the same quantities the
@@ -133,12 +138,17 @@ class Compute:
 
     @property
     def engine(self) -> Engine:
-        trait = self.kind.get_trait(hw.RunsOn)
-        assert trait is not None
-        return trait.engine
+        return _engine_of_kind(self.kind)
 
     def charge(self) -> Work:
         return Work(self.engine, self.amount, str(self.inputs[0].element))
+
+
+@lru_cache(maxsize=None)
+def _engine_of_kind(kind: type[hw.ComputeOp]) -> Engine:
+    trait = kind.get_trait(hw.RunsOn)
+    assert trait is not None
+    return trait.engine
 
 
 Action = Load | Store | Compute
@@ -186,6 +196,24 @@ class KernelSpec(ABC):
         return shapes.split_rows(self.channels, blocks)
 
     has_weights = False
+
+    blocks_outer_ok = True
+    """Whether jobs may run block by block (a chain with full-channel steps before
+    its blocked conv may not: they would be recomputed for every block)."""
+
+    def window(self, rows: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The real input rows output rows `rows` read and the pad rows they need
+        (brief §2); an elementwise op reads its own rows."""
+        return rows, (0, 0)
+
+    def weight_buffers(self, b: int, channels: tuple[int, int], resident: bool, j: int) -> list[tuple[int, "Buffer"]]:
+        """(operand, buffer) of the weights block b reads (none for an op without)."""
+        return []
+
+    def can_tile(self, out_rows: list[tuple[int, int]]) -> bool:
+        """Whether these output rows make a plan (a chain cannot give an
+        intermediate an empty tile)."""
+        return True
 
     @abstractmethod
     def job(self, t: int, rows: tuple[int, int], b: int, channels: tuple[int, int], resident: bool, j: int) -> list[Action]:
@@ -353,10 +381,14 @@ class PoolSpec(KernelSpec):
     dilations: tuple[int, int]
     extra: tuple[tuple[str, Attribute], ...] = field(default=())
 
+    def window(self, rows: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+        h = self.operand_types[0].get_shape()[1]
+        return shapes.conv_tile_window(rows, h, self.kernel[0], self.strides[0], self.padding[0], self.dilations[0])
+
     def job(self, t, rows, b, channels, resident, j):
         x_t = self.operand_types[0]
         n, h, wd, _ = x_t.get_shape()
-        (r0, r1), (top, bottom) = shapes.conv_tile_window(rows, h, self.kernel[0], self.strides[0], self.padding[0], self.dilations[0])
+        (r0, r1), (top, bottom) = self.window(rows)
         c0, c1 = channels
         x = Buffer("in", ("in", j), (n, r1 - r0, wd, c1 - c0), x_t.element_type)
         out_shape = _out_shape(self, rows, channels)
@@ -409,6 +441,15 @@ class KernelPlan:
         role = self.roles[buffer.role]
         return role.offset + self.slot_of[(buffer.role, buffer.key)] * role.slot_bytes
 
+    def dma_bytes(self) -> int:
+        """Bytes the DMA moves: loads (pad rows are made, not moved) and stores."""
+        return sum(
+            a.nbytes if isinstance(a, Load) else a.buffer.nbytes
+            for stage in self.stages
+            for a in stage
+            if isinstance(a, (Load, Store))
+        )
+
     def cycles(self, target: Target) -> Cycles:
         """The schedule's figures on `target`: the same `cycles_of` and stage rule the
         timed interpreter applies to the hw ops this plan becomes."""
@@ -417,47 +458,107 @@ class KernelPlan:
         )
 
 
-def _schedule(jobs: list[list[Action]], steps: int) -> list[list[Action]]:
-    """Job j's loads for step k in stage j + k, step k in stage j + k + 1, its store
-    in stage j + steps + 1; within a stage DMA first, then the conv and add engines."""
-    stages: list[list[Action]] = [[] for _ in range(len(jobs) + steps + 1)]
+def modulo_schedule(engines: Sequence[Engine]) -> tuple[int, list[int]]:
+    """The initiation interval II and the stage offset of each step of a job whose
+    steps run on `engines`, in order (brief §3b): job j runs step k in stage
+    j * II + offset[k]. II is the most steps any engine runs, and each step goes to
+    the first stage after its predecessor's whose slot (stage mod II) its engine has
+    free, so a stage holds at most one step per engine and steps of one job that
+    share an engine serialize over stages. Steps on distinct engines give II = 1
+    and offsets 0, 1, 2, ... (the conv_add pipeline: conv(t) ∥ add(t-1))."""
+    ii = max(Counter(engines).values(), default=1)
+    taken: set[tuple[int, Engine]] = set()
+    offsets: list[int] = []
+    stage = 0
+    for engine in engines:
+        while (stage % ii, engine) in taken:
+            stage += 1
+        taken.add((stage % ii, engine))
+        offsets.append(stage)
+        stage += 1
+    return ii, offsets
+
+
+def step_engines(jobs: list[list[Action]]) -> list[Engine]:
+    """The engine of each step of a job (the first job runs every step)."""
+    engines: dict[int, Engine] = {}
+    for job in jobs:
+        for action in job:
+            if isinstance(action, Compute):
+                engines.setdefault(action.step, action.engine)
+    return [engines[k] for k in sorted(engines)]
+
+
+def _schedule(jobs: list[list[Action]]) -> list[list[Action]]:
+    """The modulo schedule (`modulo_schedule`): job j runs step k in stage
+    j * II + offset[k] + 1, loads what step k reads one stage earlier and stores its
+    result one stage after its last step; within a stage DMA first, then the conv
+    and add engines. Stages left empty (a chain's full-channel steps, which only a
+    tile's first block runs) are dropped."""
+    ii, offsets = modulo_schedule(step_engines(jobs))
+    last = offsets[-1] if offsets else 0
+    stages: list[list[Action]] = [[] for _ in range((len(jobs) - 1) * ii + last + 3)]
     for j, job in enumerate(jobs):
+        base = j * ii
         for action in job:
             if isinstance(action, Load):
-                stages[j + action.step].append(action)
+                stages[base + offsets[action.step]].append(action)
             elif isinstance(action, Compute):
-                stages[j + action.step + 1].append(action)
+                stages[base + offsets[action.step] + 1].append(action)
             else:
-                stages[j + steps + 1].append(action)
+                stages[base + last + 2].append(action)
     order = {Engine.DMA: 0, Engine.CONV: 1, Engine.ADD: 2}
     for stage in stages:
         stage.sort(key=lambda a: (order[a.engine], 0 if isinstance(a, Load) else 1))
     return [s for s in stages if s]
 
 
-def _layout(jobs: list[list[Action]], target: Target) -> tuple[dict[str, Role], dict[tuple[str, tuple], int], int]:
-    """Two slots per role (one if it has one instance), the largest instance each."""
-    instances: dict[str, list[tuple]] = {}
-    sizes: dict[str, int] = {}
-    seen: set[tuple[str, tuple]] = set()
+def _lifetimes(stages: list[list[Action]]) -> dict[tuple[str, tuple], list[int]]:
+    """Per buffer instance (role, key), in order of first write: [the stage that
+    writes it, the last stage that reads it]."""
+    live: dict[tuple[str, tuple], list[int]] = {}
+    for s, stage in enumerate(stages):
+        for action in stage:
+            if isinstance(action, Load):
+                live.setdefault((action.buffer.role, action.buffer.key), [s, s])
+            elif isinstance(action, Compute):
+                for x in action.inputs:
+                    live[(x.role, x.key)][1] = s
+                live.setdefault((action.output.role, action.output.key), [s, s])
+            else:
+                live[(action.buffer.role, action.buffer.key)][1] = s
+    return live
+
+
+def _layout(
+    jobs: list[list[Action]], stages: list[list[Action]], target: Target
+) -> tuple[dict[str, Role], dict[tuple[str, tuple], int], int]:
+    """Each role's instances share its slots, the largest instance each: an instance
+    takes the first slot whose last instance was last read before this one is
+    written (never in the same stage: engines of one stage run at once). Two slots
+    when jobs overlap (load of job j+1 while job j computes: double buffering), one
+    when an instance is dead before the next is written (a chain whose steps are
+    spread over a longer initiation interval)."""
+    sizes: dict[str, int] = {}  # in the order the jobs' actions name the roles: the memory map's order
     for job in jobs:
         for action in job:
-            # Every buffer a step reads is loaded by a job, or written by an earlier step.
             buffer = action.output if isinstance(action, Compute) else action.buffer
-            if (buffer.role, buffer.key) in seen:
-                continue
-            seen.add((buffer.role, buffer.key))
-            instances.setdefault(buffer.role, []).append(buffer.key)
             sizes[buffer.role] = max(sizes.get(buffer.role, 0), target.aligned(buffer.nbytes))
-    roles: dict[str, Role] = {}
+    free_after: dict[str, list[int]] = {role: [] for role in sizes}  # per slot, the last stage its instance is read
     slot_of: dict[tuple[str, tuple], int] = {}
+    for (role, key), (first, last) in _lifetimes(stages).items():
+        slots = free_after[role]
+        slot = next((i for i, end in enumerate(slots) if end < first), len(slots))
+        if slot == len(slots):
+            slots.append(last)
+        else:
+            slots[slot] = last
+        slot_of[(role, key)] = slot
+    roles: dict[str, Role] = {}
     offset = 0
-    for role, keys in instances.items():
-        slots = 1 if len(keys) == 1 else 2
-        roles[role] = Role(offset, sizes[role], slots)
-        for i, key in enumerate(keys):
-            slot_of[(role, key)] = i % slots
-        offset += slots * sizes[role]
+    for role, slots in free_after.items():
+        roles[role] = Role(offset, sizes[role], len(slots))
+        offset += len(slots) * sizes[role]
     return roles, slot_of, offset
 
 
@@ -470,8 +571,10 @@ def _jobs(
 ) -> list[list[Action]]:
     """The jobs in order — tile by tile, each tile's blocks in turn, or with
     `blocks_outer` block by block (weights stationary) — each without the loads of
-    data its buffer already holds. Data loaded again after its buffer held other
-    data is a new instance (its key gets the occurrence), so slots alternate."""
+    data its buffer already holds, and without the steps whose result is already
+    held (a chain's full-channel steps, shared by the blocks of a tile). Data loaded
+    again after its buffer held other data is a new instance (its key gets the
+    occurrence), so slots alternate."""
     order = [(t, b) for b in range(len(channel_blocks)) for t in range(len(out_rows))] if blocks_outer else [
         (t, b) for t in range(len(out_rows)) for b in range(len(channel_blocks))
     ]
@@ -493,6 +596,10 @@ def _jobs(
                 current[name] = buffer if occurrence == 0 else replace(buffer, key=(*buffer.key, occurrence))
                 kept.append(replace(action, buffer=current[name]))
             elif isinstance(action, Compute):
+                output = action.output
+                if holds.get(output.role) == output.key:
+                    continue  # a chain's full-channel step, done by the tile's first block
+                holds[output.role] = output.key
                 inputs = tuple(current.get((x.role, x.key), x) for x in action.inputs)
                 kept.append(replace(action, inputs=inputs))
             else:
@@ -511,9 +618,9 @@ def build(
 ) -> KernelPlan:
     channel_blocks = spec.channel_blocks(blocks)
     jobs = _jobs(spec, out_rows, channel_blocks, resident, blocks_outer)
-    steps = 1 + max((a.step for job in jobs for a in job if isinstance(a, Compute)), default=0)
-    roles, slot_of, needed = _layout(jobs, target)
-    return KernelPlan(spec, out_rows, channel_blocks, resident, blocks_outer, _schedule(jobs, steps), roles, slot_of, needed)
+    stages = _schedule(jobs)
+    roles, slot_of, needed = _layout(jobs, stages, target)
+    return KernelPlan(spec, out_rows, channel_blocks, resident, blocks_outer, stages, roles, slot_of, needed)
 
 
 def footprint(spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, resident: bool, target: Target) -> int:
@@ -526,8 +633,8 @@ def footprint(spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, re
     extra = spec.height % len(out_rows) if len(out_rows) else 0
     sample = sorted({i for i in (0, 1, extra - 1, extra, len(out_rows) - 2, len(out_rows) - 1) if 0 <= i < len(out_rows)})
     jobs = _jobs(spec, [out_rows[i] for i in sample], channel_blocks[:2], resident)
-    needed = _layout(jobs, target)[2]
-    if resident and isinstance(spec, ConvSpec):
+    needed = _layout(jobs, _schedule(jobs), target)[2]
+    if resident:
         for b, channels in enumerate(channel_blocks[2:], start=2):
             needed += sum(target.aligned(buffer.nbytes) for _, buffer in spec.weight_buffers(b, channels, True, 0))
     return needed
@@ -541,6 +648,8 @@ def choose_blocks(
     nothing fits. `modes` restricts the weight modes tried (resident True/False)."""
     capacity = target.local_bytes
     limit = spec.max_blocks()
+    if not spec.can_tile(out_rows):
+        return None
     if modes is None:
         modes = [True, False] if spec.has_weights else [False]
     for resident in modes:
@@ -580,6 +689,8 @@ def plan(spec: KernelSpec, tiles: int | list[tuple[int, int]], target: Target) -
     weights load once, but leave less room, so they may need many more blocks).
     None if nothing fits."""
     out_rows = shapes.split_rows(spec.height, tiles) if isinstance(tiles, int) else tiles
+    if not spec.can_tile(out_rows):
+        return None
     candidates = []
     for resident in [True, False] if spec.has_weights else [False]:
         choice = choose_blocks(spec, out_rows, target, [resident])
@@ -587,11 +698,33 @@ def plan(spec: KernelSpec, tiles: int | list[tuple[int, int]], target: Target) -
             continue
         # Streamed weights: tile by tile re-streams every block for every tile,
         # block by block re-loads every input tile for every block; cost both.
-        orders = [False, True] if not resident and spec.has_weights and choice[0] > 1 and len(out_rows) > 1 else [False]
+        orders = (
+            [False, True]
+            if not resident and spec.has_weights and spec.blocks_outer_ok and choice[0] > 1 and len(out_rows) > 1
+            else [False]
+        )
         for blocks_outer in orders:
-            candidate = build(spec, out_rows, choice[0], resident, target, blocks_outer)
-            candidates.append((candidate.cycles(target).total, not resident, blocks_outer, candidate))
+            candidate = _fitting_build(spec, out_rows, choice[0], resident, target, blocks_outer)
+            if candidate is not None:
+                candidates.append((candidate.cycles(target).total, not resident, blocks_outer, candidate))
     return min(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+
+def _fitting_build(
+    spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, resident: bool, target: Target, blocks_outer: bool
+) -> KernelPlan | None:
+    """`build` from `blocks` channel blocks on, as many more as its layout needs to
+    fit: `footprint` lays out sample jobs, and a schedule of every job can keep one
+    more instance of a role alive (a chain's steps interleave less regularly than a
+    single op's). None if no block count fits."""
+    limit = spec.max_blocks()
+    while True:
+        candidate = build(spec, out_rows, blocks, resident, target, blocks_outer)
+        if candidate.local_bytes <= target.local_bytes:
+            return candidate
+        if blocks >= limit:
+            return None
+        blocks = min(limit, blocks + max(1, blocks // 4))
 
 
 def smallest_fitting_tiles(spec: KernelSpec, target: Target, modes: Sequence[bool] | None = None) -> int | None:
@@ -652,8 +785,7 @@ def _best_tiles(spec: KernelSpec, target: Target) -> tuple[int, KernelPlan] | No
             total = candidate.cycles(target).total
             if best is None or total < best[0]:
                 best = (total, tiles, candidate)
-    assert best is not None
-    return best[1], best[2]
+    return (best[1], best[2]) if best is not None else None
 
 
 def fit_error(op, spec: KernelSpec, tiles: int, target: Target) -> OpError:
@@ -733,6 +865,12 @@ def spec_of(op) -> KernelSpec | None:
         return None
     relu = getattr(op, "activation", None) is not None
     if isinstance(op, pipe.PipelineOp):
+        if op.is_chain:
+            from nnpipe.passes.chain_spec import chain_spec
+
+            assert op.computes is not None
+            chain = chain_spec(op.members(), list(op.computes.block.args))
+            return None if isinstance(chain, str) else chain
         return conv_spec(op.origin.data, op.ins, result_type, op.properties, relu)
     if isinstance(op, nn.ConvOperation):
         return conv_spec(op.name, op.operands, result_type, op.properties, relu)

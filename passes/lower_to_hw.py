@@ -21,6 +21,7 @@ gives local memory size and alignment, recorded on each kernel, and the costs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xdsl.context import Context
@@ -32,6 +33,8 @@ from xdsl.rewriter import Rewriter
 from nnpipe.dialects import hw, nn, pipe
 from nnpipe.interpreter import targets
 from nnpipe.passes import kernel_plan, statistics
+from nnpipe.passes.chain_spec import ChainSpec, chain_spec
+from nnpipe.passes.errors import OpError
 from nnpipe.passes.kernel_plan import Buffer, Compute, KernelPlan, Load, Store
 from nnpipe.passes.statistics import Statistic
 
@@ -43,7 +46,8 @@ STATIONARY = Statistic(
     "weights-stationary", "kernels run block by block: each weight block streamed once, the input tiles once per block"
 )
 HOST = Statistic("host-ops", "ops left to the host (no engine runs them)")
-STATISTICS = (KERNELS, FROM_PIPELINES, STREAMED, BLOCKED, STATIONARY, HOST)
+CHAINS = Statistic("chains", "kernels built from the pipeline of a chain (intermediates kept in local memory)")
+STATISTICS = (KERNELS, FROM_PIPELINES, STREAMED, BLOCKED, STATIONARY, HOST, CHAINS)
 
 ROLE_NAMES = {
     "nn.conv_add": pipe.CONV_ADD_ROLES,
@@ -52,11 +56,15 @@ ROLE_NAMES = {
 }
 
 
-def emit_kernel(plan: KernelPlan, operands: list[SSAValue], target: targets.Target) -> hw.KernelOp:
-    """The hw.kernel of `plan` on `operands`."""
+def emit_kernel(
+    plan: KernelPlan, operands: list[SSAValue], target: targets.Target, names: Sequence[str] | None = None
+) -> hw.KernelOp:
+    """The hw.kernel of `plan` on `operands`, whose body arguments are `names` (by
+    default named for the origin's operand roles)."""
     spec = plan.spec
     block = Block(arg_types=[hw.global_type(t) for t in spec.operand_types] + [hw.global_type(spec.result_type)])
-    names = ROLE_NAMES.get(spec.origin, ("lhs", "rhs") if len(operands) == 2 else ("input",))
+    if names is None:
+        names = ROLE_NAMES.get(spec.origin, ("lhs", "rhs") if len(operands) == 2 else ("input",))
     for arg, name in zip(block.args, (*names[: len(operands)], "output")):
         arg.name_hint = name
     inputs, output = block.args[: len(operands)], block.args[len(operands)]
@@ -133,8 +141,17 @@ class LowerToHWPass(ModulePass):
         counters = statistics.for_pass(self.name, STATISTICS)
         rewriter = Rewriter()
         for candidate in [o for o in op.walk() if not _inside_kernel_or_pipeline(o)]:
+            names: list[str] | None = None
             if isinstance(candidate, pipe.PipelineOp):
-                spec = kernel_plan.spec_of(candidate)
+                if candidate.is_chain:
+                    assert candidate.computes is not None
+                    spec = chain_spec(candidate.members(), list(candidate.computes.block.args))
+                    if isinstance(spec, str):
+                        raise OpError(f"this chain cannot run on the engines: {spec}", candidate)
+                    names = [a.name_hint or f"arg{i}" for i, a in enumerate(candidate.body.block.args)]
+                    counters.add(CHAINS)
+                else:
+                    spec = kernel_plan.spec_of(candidate)
                 assert spec is not None
                 out_rows = candidate.output_rows()
                 assert out_rows is not None  # verified
@@ -155,8 +172,10 @@ class LowerToHWPass(ModulePass):
                 if best is None:
                     raise kernel_plan.fit_error(candidate, spec, spec.height, target)
                 plan = best[1]
-            kernel = emit_kernel(plan, list(candidate.operands), target)
+            kernel = emit_kernel(plan, list(candidate.operands), target, names)
             kernel.attributes.update({k: v for k, v in candidate.attributes.items() if k != hw.HOST_ATTR})
+            if isinstance(spec, ChainSpec):
+                kernel.attributes[hw.SAVED_ATTR] = IntegerAttr(2 * spec.intermediate_bytes(), i64)
             rewriter.replace_op(candidate, kernel)
             counters.add(KERNELS)
             if not plan.resident and spec.has_weights:

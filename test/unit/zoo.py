@@ -190,3 +190,20 @@ def random_feeds(model: onnx.ModelProto, seed: int = 0) -> dict[str, np.ndarray]
         shape = [d.dim_value for d in vi.type.tensor_type.shape.dim]
         feeds[vi.name] = rng.standard_normal(shape).astype(np.float32)
     return feeds
+
+
+def optimized_light_model(name: str, seed: int = 0):
+    """The randomized light model `name`, its feeds, and the module `nn-optimize`
+    makes of it with its inputs in argument order: what the hw-level benches start
+    from. Returns (model, feeds, module, inputs)."""
+    from nn_graphs import apply_pipeline
+
+    from nnpipe.frontend.onnx import import_model
+    from nnpipe.interpreter import runner
+
+    model = randomized_light_model(name, seed)
+    feeds = random_feeds(model, seed)
+    module = import_model(model)
+    inputs = [feeds[key] for key in runner.input_names(runner.entry_function(module))]
+    apply_pipeline(module, "nn-optimize")
+    return model, feeds, module, inputs

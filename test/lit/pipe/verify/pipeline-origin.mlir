@@ -32,4 +32,4 @@ func.func @k3_relu(%x: tensor<1x8x4x2xf32>, %w: tensor<4x3x3x2xf32>, %z: tensor<
   func.return %y : tensor<1x8x4x4xf32>
 }
 
-// CHECK: {{.*}}/verify/pipeline-origin.mlir:6:3: error: 'pipe.pipeline' op origin "nn.conv2d" is not supported; a pipeline stands for one of: nn.conv_add
+// CHECK: {{.*}}/verify/pipeline-origin.mlir:6:3: error: 'pipe.pipeline' op origin "nn.conv2d" is not supported; a pipeline stands for one of: nn.conv_add, chain
