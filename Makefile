@@ -55,6 +55,7 @@ bench: install-test
 	$(BIN)/python bench/import_resnet50.py
 	$(BIN)/python bench/tiles.py
 	$(BIN)/python bench/resnet50_hw.py
+	$(BIN)/python bench/chains.py
 
 # The README's trace picture: the demo's trace drawn with matplotlib (bench extra).
 trace-picture: demo

@@ -156,6 +156,8 @@ BAD_PIPELINES = [
     "h-split{tiles=many}",
     "h-split{tiles=1.5}",
     "h-split{tiles=2",
+    "h-split{chains=maybe}",
+    'h-split{chains=true target="/absent.toml"}',
     "mixed-precision{type=f8}",
     'lower-to-hw{target="nosuch"}',
     'h-split{tiles=auto target="/absent.toml"}',

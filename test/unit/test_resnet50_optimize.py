@@ -47,6 +47,8 @@ class Outcome:
     split: dict[str, np.ndarray]
     hw: dict[str, np.ndarray]
     hw_report: dict
+    chains: dict[str, np.ndarray]
+    chains_report: dict
 
 
 def nn_op_counts(module: ModuleOp, dialect: str = "nn.") -> Counter[str]:
@@ -101,10 +103,13 @@ def optimize_resnet50(seed: int = 0) -> Outcome:
     after = runner.run_module(module, inputs).outputs
     ops_after = nn_op_counts(module)
     lowered = module.clone()
+    chained = module.clone()
     apply_pipeline(module, f"h-split{{tiles={TILES}}}")
     split = runner.run_module(module, inputs).outputs
     apply_pipeline(lowered, "h-split{tiles=auto},lower-to-hw")
     hw_run = runner.run_module(lowered, inputs)
+    apply_pipeline(chained, "h-split{tiles=auto chains=true},lower-to-hw")
+    chains_run = runner.run_module(chained, inputs)
     return Outcome(
         ops_before,
         ops_after,
@@ -116,6 +121,8 @@ def optimize_resnet50(seed: int = 0) -> Outcome:
         split,
         hw_run.outputs,
         hw_run.timeline.report(),
+        chains_run.outputs,
+        chains_run.timeline.report(),
     )
 
 
@@ -187,6 +194,25 @@ def test_hw_level_is_as_accurate_as_the_nn_level(outcome: Outcome):
     differ by about their own errors against the exact result; the hw level's own
     error stays within twice the nn level's."""
     assert relative_error(outcome.exact, outcome.hw) <= 2 * relative_error(outcome.exact, outcome.after)
+
+
+def test_chains_match_onnxruntime(outcome: Outcome):
+    """h-split{tiles=auto chains=true}: the same outputs (issue #11's bound)."""
+    assert relative_error(outcome.onnxruntime, outcome.chains) <= 1e-4
+
+
+def test_chains_keep_intermediates_local(outcome: Outcome):
+    """Every relu is grouped with the conv before it (or after it), so no relu kernel
+    is left; the groups' intermediates never reach global memory, and the network
+    moves fewer DMA bytes in fewer cycles than with one kernel per op. The figures
+    are the cost model's, so exact (bench/chains.py prints them)."""
+    chained, alone = outcome.chains_report, outcome.hw_report
+    assert not any(p["origin"] == "nn.relu" for p in chained["pipelines"])
+    groups = [p for p in chained["pipelines"] if p["origin"] == "chain"]
+    assert len(groups) >= 30 and all(p["dma_bytes_saved"] > 0 for p in groups)
+    assert chained["dma_bytes_saved"] == sum(p["dma_bytes_saved"] for p in groups)
+    assert chained["dma_bytes"] < 0.95 * alone["dma_bytes"]
+    assert chained["total_cycles"] < 0.95 * alone["total_cycles"]
 
 
 def conv_add_kernels(report: dict) -> list[dict]:
