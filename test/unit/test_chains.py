@@ -142,6 +142,25 @@ def test_two_op_chain_cycles_match_a_hand_computed_schedule():
     assert kernel_plan.plan(spec, 2, U65).cycles(U65).total == 2350
 
 
+def test_two_op_chain_pipe_level_cycles_match_a_hand_computed_schedule():
+    """The same chain at the pipe level, where a stage's tiles load in the stage
+    that uses them and the weights load once in the first stage:
+
+        stage 0: w (256 B), tile x0 (256 B) ∥ conv t0      DMA 1044, conv 34
+        stage 1: relu t0 ∥ tile x1, conv t1 ∥ store out0   add 80, conv 34, DMA 522 + 272
+        stage 2: relu t1 ∥ store out1                      add 80, DMA 272
+    """
+    pipe_module, _ = lowered_two_op_chain()
+    x = np.random.default_rng(0).standard_normal((1, 4, 4, 8)).astype(np.float32)
+    w = np.random.default_rng(1).standard_normal((8, 1, 1, 8)).astype(np.float32)
+    report = run_module(pipe_module, [x, w], target=U65).timeline.report()
+    stages = [[1044, 34], [80, 34, 794], [80, 272]]
+    assert report["total_cycles"] == sum(max(s) + 32 for s in stages) == 2206
+    assert report["serial_cycles"] == sum(sum(s) + 32 for s in stages) == 2434
+    assert report["lower_bound_cycles"] == 1044 + 794 + 272 == 2110
+    assert report["dma_bytes_saved"] == 1024
+
+
 # --------------------------------------------------------------------------- #
 # Grouping                                                                    #
 # --------------------------------------------------------------------------- #
