@@ -92,6 +92,15 @@ class ChainSpec(KernelSpec):
             for i, buffer in member.weight_buffers(b, channels, resident, j)
         ]
 
+    def resident_bytes(self, target) -> int:
+        """The local bytes the members before the blocked one hold whatever the
+        tiles: their whole weights and biases, resident."""
+        return sum(
+            target.aligned(buffer.nbytes)
+            for member in self.members[: self.blocked]
+            for _, buffer in member.weight_buffers(0, (0, member.channels), True, 0)
+        )
+
     def window(self, rows: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
         return self.members[0].window(self.member_rows(rows)[0])
 
