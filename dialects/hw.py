@@ -69,7 +69,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from nnpipe.dialects import dtypes, shapes
 from nnpipe.dialects.nn import ActivationAttr, fmt_shape, i64_array, ints
-from nnpipe.dialects.syntax import parse_bindings, print_bindings
+from nnpipe.dialects.syntax import parse_bindings, print_bindings, split_attributes
 from nnpipe.dialects.traits import Engine, RunsOn, Work, engine_of
 
 def require(condition: bool, message: Callable[[], str]) -> None:
@@ -284,10 +284,7 @@ class KernelOp(IRDLOperation):
             "local_bytes": IntegerAttr(header["local"], i64),
             "alignment": IntegerAttr(header["align"], i64),
         }
-        attributes: dict[str, Attribute] = {}
-        if attrs is not None:
-            for key, value in attrs.data.items():
-                (properties if key in cls.get_irdl_definition().properties else attributes)[key] = value
+        attributes = split_attributes(cls, attrs.data if attrs is not None else None, properties)
         return cls.create(
             operands=operands, result_types=out_types, properties=properties, attributes=attributes, regions=[body]
         )
@@ -668,9 +665,7 @@ class ComputeOp(EngineOp, ABC):
             parser.raise_error(f"{len(inputs)} inputs but {len(types)} input types", pos, parser.pos)
         operands = parser.resolve_operands([*inputs, output], [*types, out_t], pos)
         properties: dict[str, Attribute] = {}
-        attributes: dict[str, Attribute] = {}
-        for key, value in attrs.items():
-            (properties if key in cls.get_irdl_definition().properties else attributes)[key] = value
+        attributes = split_attributes(cls, attrs, properties)
         return cls.create(operands=operands, properties=properties, attributes=attributes)
 
 

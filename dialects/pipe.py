@@ -27,6 +27,7 @@ no target numbers: it says what overlaps, not how long anything takes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import ClassVar, TypeVar
 
 from xdsl.dialects.builtin import (
@@ -37,7 +38,7 @@ from xdsl.dialects.builtin import (
     TensorType,
     i64,
 )
-from xdsl.ir import Attribute, BlockArgument, Dialect, Operation, Region, SSAValue
+from xdsl.ir import Attribute, Block, BlockArgument, Dialect, Operation, Region, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
     opt_region_def,
@@ -59,7 +60,7 @@ from xdsl.utils.exceptions import VerifyException
 
 from nnpipe.dialects import nn, shapes
 from nnpipe.dialects.nn import ActivationAttr, fmt_shape, i64_array, ints, require
-from nnpipe.dialects.syntax import parse_bindings, print_bindings
+from nnpipe.dialects.syntax import parse_bindings, print_bindings, split_attributes
 from nnpipe.dialects.traits import Engine, engine_of
 
 OpT = TypeVar("OpT", bound=Operation)
@@ -167,11 +168,15 @@ class PipelineOp(IRDLOperation):
     def is_chain(self) -> bool:
         return self.origin.data == CHAIN
 
+    @property
+    def computes_block(self) -> Block | None:
+        """The block of the computes region, if the pipeline has one."""
+        return self.computes.block if self.computes is not None and self.computes.blocks else None
+
     def members(self) -> list[Operation]:
         """A chain's ops, in dependence order (empty for other pipelines)."""
-        if self.computes is None or not self.computes.blocks:
-            return []
-        return [op for op in self.computes.block.ops if not isinstance(op, YieldOp)]
+        block = self.computes_block
+        return [op for op in block.ops if not isinstance(op, YieldOp)] if block is not None else []
 
     def role(self, value: SSAValue) -> str | None:
         """`input`, `weight`, `addend` or `bias` for a block argument of the body (of
@@ -182,15 +187,15 @@ class PipelineOp(IRDLOperation):
         if not self.is_chain:
             return CONV_ADD_ROLES[value.index] if value.index < len(CONV_ADD_ROLES) else None
         members = self.members()
-        if self.computes is None or not members:
+        if self.computes_block is None or not members:
             return None
-        mine = self.computes.block.args[value.index]
+        mine = self.computes_block.args[value.index]
         if members[0].operands and members[0].operands[0] is mine:
             return "input"
         for op in members:
             for i, operand in enumerate(op.operands):
-                if operand is mine and isinstance(op, nn.ConvOperation) and i > 0:
-                    return {1: "weight", 2: "addend" if isinstance(op, nn.ConvAddOp) else "bias", 3: "bias"}[i]
+                if operand is mine and i > 0:
+                    return operand_role(op, i)
         return "operand"
 
     def member_rows(self, rows: tuple[int, int]) -> list[tuple[int, int]]:
@@ -225,9 +230,9 @@ class PipelineOp(IRDLOperation):
         require(self.axis.value.data == SPLIT_AXIS, f"axis = {self.axis.value.data}, expected {SPLIT_AXIS} (H of NHWC: pipelines split along H)")
         require(self.tile_count >= 1, f"tiles = {self.tile_count}, expected at least 1")
         in_types = [v.type for v in self.ins]
-        regions = [("body", self.body)] + ([("computes region", self.computes)] if self.computes is not None and self.computes.blocks else [])
-        for what, region in regions:
-            arg_types = [a.type for a in region.block.args]
+        blocks = [("body", self.body.block)] + ([("computes region", self.computes_block)] if self.computes_block else [])
+        for what, region_block in blocks:
+            arg_types = [a.type for a in region_block.args]
             require(
                 arg_types == in_types,
                 f"{what} arguments have types ({', '.join(map(str, arg_types))}), expected the operand types "
@@ -241,7 +246,7 @@ class PipelineOp(IRDLOperation):
                 f"has {len(self.ins)} operands, expected those of nn.conv_add: input, weight, addend and optionally bias",
             )
             require(
-                len(regions) == 1,
+                len(blocks) == 1,
                 f'a computes region belongs to a chain (origin "{CHAIN}"), not to a pipeline of {origin}',
             )
             self._verify_replaces_conv_add()
@@ -252,11 +257,11 @@ class PipelineOp(IRDLOperation):
         taking the previous one's result as its first operand and its only user,
         the last one's result yielded as the pipeline's."""
         require(
-            self.computes is not None and bool(self.computes.blocks),
+            self.computes_block is not None,
             f'a pipeline of a chain (origin "{CHAIN}") needs a computes region holding the chain\'s ops',
         )
-        assert self.computes is not None
-        ops = list(self.computes.block.ops)
+        assert self.computes_block is not None
+        ops = list(self.computes_block.ops)
         require(
             bool(ops) and isinstance(ops[-1], YieldOp) and len(ops[-1].operands) == 1,
             "the computes region must end with pipe.yield of the chain's result",
@@ -361,13 +366,13 @@ class PipelineOp(IRDLOperation):
         printer.print_attribute(self.result.type)
         extra = {k: v for k, v in self.properties.items() if k not in self._HEADER}
         printer.print_op_attributes({**extra, **self.attributes}, print_keyword=True)
-        if self.computes is not None and self.computes.blocks:
+        if self.computes is not None and self.computes_block is not None:
             # Sibling regions have their own SSA scopes (as in MLIR, and as the
             # parser reads them): the computes region's arguments print under the
             # names of the bindings, and its names are free again in the body.
             printer.print_string(" computes ")
             printer.enter_scope()
-            for mine, bound in zip(self.computes.block.args, block.args):
+            for mine, bound in zip(self.computes_block.args, block.args):
                 printer._ssa_values[mine] = printer._ssa_values[bound]  # pyright: ignore[reportPrivateUsage]
             printer.print_region(self.computes, print_entry_block_args=False)
             printer.exit_scope()
@@ -402,10 +407,7 @@ class PipelineOp(IRDLOperation):
             "origin": StringAttr(origin),
             "tiles": IntegerAttr(tiles, i64),
         }
-        attributes: dict[str, Attribute] = {}
-        if attrs is not None:
-            for name, value in attrs.data.items():
-                (properties if name in cls.get_irdl_definition().properties else attributes)[name] = value
+        attributes = split_attributes(cls, attrs.data if attrs is not None else None, properties)
         return cls.create(
             operands=operands,
             result_types=[result_type],
@@ -415,14 +417,19 @@ class PipelineOp(IRDLOperation):
         )
 
 
+def operand_role(op: Operation, index: int) -> str:
+    """What operand `index` > 0 of a chain member is: a conv's `weight`, `bias` or
+    (conv_add) `addend`, any other op's `operand`."""
+    if not isinstance(op, nn.ConvOperation):
+        return "operand"
+    return ("weight", "addend" if isinstance(op, nn.ConvAddOp) else "bias", "bias")[index - 1]
+
+
 def chain_rows(members: Sequence[Operation], rows: tuple[int, int]) -> list[tuple[int, int]]:
     """The output rows each op of a chain computes for output rows `rows` of the
     last (the backward halo, brief §3b): each op's window applied from the last op
     to the first, the real rows an op reads being the rows its producer computes."""
-    found = [rows]
-    for op in reversed(members[1:]):
-        found.append(input_window(op, found[-1])[0])
-    return found[::-1]
+    return shapes.chain_rows([partial(input_window, op) for op in members[1:]], rows)
 
 
 def input_window(op: Operation, rows: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -443,12 +450,13 @@ def input_window(op: Operation, rows: tuple[int, int]) -> tuple[tuple[int, int],
 # --------------------------------------------------------------------------- #
 
 
-def _enclosing(op: Operation, kind: type[OpT]) -> OpT | None:
-    """The closest ancestor of `op` that is a `kind`."""
+def enclosing(op: Operation, kind: type[OpT] | tuple[type[Operation], ...]) -> OpT | None:
+    """The closest ancestor of `op` that is a `kind` (or one of several kinds: the
+    passes leave alone the ops inside a pipeline or a hw.kernel)."""
     current = op.parent_op()
     while current is not None and not isinstance(current, kind):
         current = current.parent_op()
-    return current
+    return current  # type: ignore[return-value]
 
 
 def _tile_of(op: Operation, stage_ops: set[Operation]) -> int | None:
@@ -678,7 +686,7 @@ class TileOp(IRDLOperation):
         return p[0], p[1]
 
     def verify_(self) -> None:
-        stage = _enclosing(self, StageOp)
+        stage = enclosing(self, StageOp)
         here = f"stage {stage.stage_index}, tile {self.tile_index}" if stage is not None else f"tile {self.tile_index}"
         rows, pad = ints(self.rows), ints(self.pad)
         require(len(rows) == 2, f"{here}: rows has {len(rows)} entries, expected [first, end)")
@@ -697,7 +705,7 @@ class TileOp(IRDLOperation):
             self.result.type == expected,
             f"{here}: result type {self.result.type}, expected {expected} (rows {_rows(rows)} plus pad {fmt_shape(pad)})",
         )
-        pipeline = _enclosing(self, PipelineOp)
+        pipeline = enclosing(self, PipelineOp)
         if pipeline is None:
             return
         role = pipeline.role(self.source)

@@ -6,7 +6,7 @@ size and on the rows a tile needs (design brief §2).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def conv_output_size(
@@ -106,3 +106,18 @@ def rows_read_twice(windows: list[tuple[int, int]]) -> int:
             distinct += r1 - max(r0, end)
             end = r1
     return total - distinct
+
+
+Window = Callable[[tuple[int, int]], tuple[tuple[int, int], tuple[int, int]]]
+"""Output rows of an op -> (the real input rows they read, the pad rows they add)."""
+
+
+def chain_rows(windows: Sequence[Window], rows: tuple[int, int]) -> list[tuple[int, int]]:
+    """The output rows each op of a chain computes for output rows `rows` of the last
+    (the backward halo, brief §3b), given the windows of the ops after the first:
+    applied from the last op to the second, the real rows an op reads being the rows
+    its producer computes."""
+    found = [rows]
+    for window in reversed(windows):
+        found.append(window(found[-1])[0])
+    return found[::-1]

@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 from xdsl.dialects.builtin import IntegerAttr, TensorType
 from xdsl.interpreter import Interpreter, PythonValues
-from xdsl.ir import Attribute, Operation
+from xdsl.ir import Operation
 
-from nnpipe.dialects import dtypes, hw, pipe
+from nnpipe.dialects import hw, pipe
 from nnpipe.dialects.traits import Engine, Work, engine_of
 from nnpipe.interpreter.targets import Target
 
@@ -345,13 +345,8 @@ def _saved_bytes(op: Operation) -> int:
         saved = op.attributes.get(hw.SAVED_ATTR)
         return saved.value.data if isinstance(saved, IntegerAttr) else 0
     if isinstance(op, pipe.PipelineOp) and op.is_chain:
-        return 2 * sum(_array_type_bytes(m.results[0].type) for m in op.members()[:-1])
+        return 2 * sum(hw.nbytes(m.results[0].type) for m in op.members()[:-1])
     return 0
-
-
-def _array_type_bytes(t: Attribute) -> int:
-    assert isinstance(t, TensorType)
-    return math.prod(t.get_shape()) * dtypes.bit_width(t.element_type) // 8
 
 
 def table(report: dict[str, Any]) -> str:

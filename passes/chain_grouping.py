@@ -47,14 +47,14 @@ def chainable(op: Operation) -> bool:
     return op.name.startswith("nn.") and kernel_plan.spec_of(op) is not None
 
 
-def _next(op: Operation) -> Operation | None:
+def _next(op: Operation, accept) -> Operation | None:
     """The op that continues a chain after `op`: its result's only user, taking it
-    as its first operand."""
+    as its first operand, if `accept` takes it."""
     uses = list(op.results[0].uses) if len(op.results) == 1 else []
     if len(uses) != 1:
         return None
     user = uses[0].operation
-    if uses[0].index != 0 or user.parent is not op.parent or not chainable(user):
+    if uses[0].index != 0 or user.parent is not op.parent or not accept(user):
         return None
     return user
 
@@ -68,7 +68,7 @@ def linear_chains(ops: Iterable[Operation], accept=chainable) -> list[list[Opera
         if op in taken or not accept(op):
             continue
         chain = [op]
-        while (following := _next(chain[-1])) is not None and accept(following):
+        while (following := _next(chain[-1], accept)) is not None:
             chain.append(following)
         taken.update(chain)
         if len(chain) >= 2:

@@ -106,10 +106,7 @@ class ChainSpec(KernelSpec):
 
     def member_rows(self, rows: tuple[int, int]) -> list[tuple[int, int]]:
         """The output rows each member computes for output rows `rows` of the last."""
-        found = [rows]
-        for member in reversed(self.members[1:]):
-            found.append(member.window(found[-1])[0])
-        return found[::-1]
+        return shapes.chain_rows([member.window for member in self.members[1:]], rows)
 
     def can_tile(self, out_rows: list[tuple[int, int]]) -> bool:
         """Every member computes at least one row of every tile (a tile whose window
@@ -217,3 +214,10 @@ def chain_spec(ops: Sequence[Operation], operands: Sequence[SSAValue]) -> ChainS
     types = [v.type for v in operands]
     assert all(isinstance(t, TensorType) for t in types)
     return ChainSpec(types, members[-1].result_type, tuple(members), tuple(maps))  # type: ignore[arg-type]
+
+
+def pipeline_chain_spec(pipeline) -> ChainSpec | str:
+    """The chain a `pipe.pipeline "chain"` stands for (its computes region), or why
+    the engines cannot run it."""
+    assert pipeline.computes_block is not None
+    return chain_spec(pipeline.members(), list(pipeline.computes_block.args))

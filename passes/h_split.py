@@ -37,7 +37,7 @@ from xdsl.pattern_rewriter import (
     op_type_rewrite_pattern,
 )
 
-from nnpipe.dialects import nn, pipe, shapes
+from nnpipe.dialects import hw, nn, pipe, shapes
 from nnpipe.dialects.shapes import rows_read_twice
 from nnpipe.interpreter import targets
 from nnpipe.interpreter.targets import Target
@@ -239,7 +239,7 @@ class ChainTiles:
             ops.append(tile)
             value = _named(tile, f"x{t}")
         properties = dict(op.properties)
-        if "padding" in properties or isinstance(op, (nn.ConvOperation, nn.PoolOperation)):
+        if isinstance(op, (nn.ConvOperation, nn.PoolOperation)):
             _, _, left, right = nn.ints(properties["padding"]) if "padding" in properties else (0, 0, 0, 0)
             properties["padding"] = nn.i64_array([top, bottom, left, right])
         if isinstance(op, nn.PoolOperation):
@@ -272,18 +272,12 @@ def build_chain_pipeline(members: list[Operation], tiles: int) -> pipe.PipelineO
     types = [v.type for v in operands]
     block = Block(arg_types=types)
     computes = Block(arg_types=types)
-    names = ["input"]
+    names = {operands[0]: "input"}  # each operand named for its first use
     for k, op in enumerate(members):
-        for i, value in enumerate(op.operands):
-            if (i > 0 or k == 0) and value in operands and len(names) == operands.index(value):
-                role = (
-                    ("weight", "addend" if isinstance(op, nn.ConvAddOp) else "bias", "bias")[i - 1]
-                    if isinstance(op, nn.ConvOperation)
-                    else "operand"
-                )
-                names.append(f"{role}{k}")
-    for arg, other, name in zip(block.args, computes.args, names):
-        arg.name_hint = other.name_hint = name
+        for i, value in enumerate(op.operands[1:], start=1):
+            names.setdefault(value, f"{pipe.operand_role(op, i)}{k}")
+    for arg, other, value in zip(block.args, computes.args, operands):
+        arg.name_hint = other.name_hint = names[value]
     mapping: dict[SSAValue, SSAValue] = dict(zip(operands, computes.args))
     for op in members:
         computes.add_op(clone := op.clone(value_mapper=mapping))
@@ -367,7 +361,7 @@ class SplitConvAdd(RewritePattern):
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: nn.ConvAddOp, rewriter: PatternRewriter) -> None:
-        if _inside_pipeline(op):
+        if pipe.enclosing(op, pipe.PipelineOp) is not None:
             return  # a member of a chain (its computes region)
         if not _bias_fits(op):
             self.counters.add(SKIPPED)
@@ -443,11 +437,14 @@ class HSplitPass(ModulePass):
         pipeline, at the position of its last op."""
         target = targets.for_pass(self.target)
         tiles = self.tiles if isinstance(self.tiles, int) else None
-        blocks = []
-        for candidate in module.walk():
-            block = candidate.parent_block()
-            if block is not None and block not in blocks and not _inside_pipeline(candidate) and chain_grouping.chainable(candidate):
-                blocks.append(block)
+        blocks = [
+            block
+            for candidate in module.walk()
+            if not isinstance(candidate, (pipe.PipelineOp, hw.KernelOp))
+            and pipe.enclosing(candidate, (pipe.PipelineOp, hw.KernelOp)) is None
+            for region in candidate.regions
+            for block in region.blocks
+        ]
         for block in blocks:
             for chain in chain_grouping.linear_chains(list(block.ops), _splittable):
                 for group in chain_grouping.choose_groups(chain, tiles, target):
@@ -461,15 +458,6 @@ class HSplitPass(ModulePass):
                     counters.add(RECOMPUTED, group.plan.spec.recomputed_rows(group.plan.out_rows))  # type: ignore[attr-defined]
                     windows = [t.row_range for t in pipeline.walk() if isinstance(t, pipe.TileOp) and pipeline.role(t.source) == "input"]
                     counters.add(HALO, rows_read_twice(windows))
-
-
-def _inside_pipeline(op: Operation) -> bool:
-    parent = op.parent_op()
-    while parent is not None:
-        if isinstance(parent, pipe.PipelineOp) or parent.name == "hw.kernel":
-            return True
-        parent = parent.parent_op()
-    return False
 
 
 def _splittable(op: Operation) -> bool:

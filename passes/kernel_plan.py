@@ -689,8 +689,6 @@ def plan(spec: KernelSpec, tiles: int | list[tuple[int, int]], target: Target) -
     weights load once, but leave less room, so they may need many more blocks).
     None if nothing fits."""
     out_rows = shapes.split_rows(spec.height, tiles) if isinstance(tiles, int) else tiles
-    if not spec.can_tile(out_rows):
-        return None
     candidates = []
     for resident in [True, False] if spec.has_weights else [False]:
         choice = choose_blocks(spec, out_rows, target, [resident])
@@ -704,27 +702,9 @@ def plan(spec: KernelSpec, tiles: int | list[tuple[int, int]], target: Target) -
             else [False]
         )
         for blocks_outer in orders:
-            candidate = _fitting_build(spec, out_rows, choice[0], resident, target, blocks_outer)
-            if candidate is not None:
-                candidates.append((candidate.cycles(target).total, not resident, blocks_outer, candidate))
+            candidate = build(spec, out_rows, choice[0], resident, target, blocks_outer)
+            candidates.append((candidate.cycles(target).total, not resident, blocks_outer, candidate))
     return min(candidates, key=lambda c: c[:3])[3] if candidates else None
-
-
-def _fitting_build(
-    spec: KernelSpec, out_rows: list[tuple[int, int]], blocks: int, resident: bool, target: Target, blocks_outer: bool
-) -> KernelPlan | None:
-    """`build` from `blocks` channel blocks on, as many more as its layout needs to
-    fit: `footprint` lays out sample jobs, and a schedule of every job can keep one
-    more instance of a role alive (a chain's steps interleave less regularly than a
-    single op's). None if no block count fits."""
-    limit = spec.max_blocks()
-    while True:
-        candidate = build(spec, out_rows, blocks, resident, target, blocks_outer)
-        if candidate.local_bytes <= target.local_bytes:
-            return candidate
-        if blocks >= limit:
-            return None
-        blocks = min(limit, blocks + max(1, blocks // 4))
 
 
 def smallest_fitting_tiles(spec: KernelSpec, target: Target, modes: Sequence[bool] | None = None) -> int | None:
@@ -785,7 +765,8 @@ def _best_tiles(spec: KernelSpec, target: Target) -> tuple[int, KernelPlan] | No
             total = candidate.cycles(target).total
             if best is None or total < best[0]:
                 best = (total, tiles, candidate)
-    return (best[1], best[2]) if best is not None else None
+    assert best is not None
+    return best[1], best[2]
 
 
 def fit_error(op, spec: KernelSpec, tiles: int, target: Target) -> OpError:
@@ -866,10 +847,9 @@ def spec_of(op) -> KernelSpec | None:
     relu = getattr(op, "activation", None) is not None
     if isinstance(op, pipe.PipelineOp):
         if op.is_chain:
-            from nnpipe.passes.chain_spec import chain_spec
+            from nnpipe.passes.chain_spec import pipeline_chain_spec
 
-            assert op.computes is not None
-            chain = chain_spec(op.members(), list(op.computes.block.args))
+            chain = pipeline_chain_spec(op)
             return None if isinstance(chain, str) else chain
         return conv_spec(op.origin.data, op.ins, result_type, op.properties, relu)
     if isinstance(op, nn.ConvOperation):

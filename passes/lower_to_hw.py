@@ -33,7 +33,7 @@ from xdsl.rewriter import Rewriter
 from nnpipe.dialects import hw, nn, pipe
 from nnpipe.interpreter import targets
 from nnpipe.passes import kernel_plan, statistics
-from nnpipe.passes.chain_spec import ChainSpec, chain_spec
+from nnpipe.passes.chain_spec import ChainSpec, pipeline_chain_spec
 from nnpipe.passes.errors import OpError
 from nnpipe.passes.kernel_plan import Buffer, Compute, KernelPlan, Load, Store
 from nnpipe.passes.statistics import Statistic
@@ -140,12 +140,11 @@ class LowerToHWPass(ModulePass):
         target = targets.for_pass(self.target)
         counters = statistics.for_pass(self.name, STATISTICS)
         rewriter = Rewriter()
-        for candidate in [o for o in op.walk() if not _inside_kernel_or_pipeline(o)]:
+        for candidate in [o for o in op.walk() if pipe.enclosing(o, (pipe.PipelineOp, hw.KernelOp)) is None]:
             names: list[str] | None = None
             if isinstance(candidate, pipe.PipelineOp):
                 if candidate.is_chain:
-                    assert candidate.computes is not None
-                    spec = chain_spec(candidate.members(), list(candidate.computes.block.args))
+                    spec = pipeline_chain_spec(candidate)
                     if isinstance(spec, str):
                         raise OpError(f"this chain cannot run on the engines: {spec}", candidate)
                     names = [a.name_hint or f"arg{i}" for i, a in enumerate(candidate.body.block.args)]
@@ -184,12 +183,3 @@ class LowerToHWPass(ModulePass):
                 counters.add(BLOCKED)
             if plan.blocks_outer:
                 counters.add(STATIONARY)
-
-
-def _inside_kernel_or_pipeline(op: Operation) -> bool:
-    parent = op.parent_op()
-    while parent is not None:
-        if isinstance(parent, (pipe.PipelineOp, hw.KernelOp)):
-            return True
-        parent = parent.parent_op()
-    return False
