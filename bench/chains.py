@@ -1,8 +1,8 @@
 """Chains on ResNet-50 (issue #11): `h-split{tiles=auto chains=true}` against
 `h-split{tiles=auto}`, side by side in one run.
 
-The light ResNet-50 of the onnx wheel with random weights (`test/unit/zoo.py`) is
-imported and optimized (`nn-optimize`), then lowered both ways on the target (default
+The light ResNet-50 of the onnx wheel with random weights (`test/unit/zoo.py`; or
+another light model, `--model`) is imported and optimized (`nn-optimize`), then lowered both ways on the target (default
 ethos-u65-256). It reports, from the timed interpreter's report (the figures of
 `nnpipe-run --report-json`):
 
@@ -13,7 +13,7 @@ ethos-u65-256). It reports, from the timed interpreter's report (the figures of
 - the time of each pass pipeline;
 - both outputs against onnxruntime (bound 1e-4).
 
-    .venv/bin/python bench/chains.py [--target NAME|FILE] [--seed N] [--groups]
+    .venv/bin/python bench/chains.py [--model NAME] [--target NAME|FILE] [--seed N] [--groups]
 """
 
 from __future__ import annotations
@@ -48,13 +48,14 @@ def short(name: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default="resnet50", help="a light model of the onnx wheel (zoo.py)")
     parser.add_argument("--target", default=targets.DEFAULT)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--groups", action="store_true", help="print every group (default: the distinct ones)")
     args = parser.parse_args()
     target = targets.load(args.target)
 
-    model, feeds, module, inputs = zoo.optimized_light_model("resnet50", args.seed)
+    model, feeds, module, inputs = zoo.optimized_light_model(args.model, args.seed)
 
     import onnxruntime as ort
 
@@ -86,7 +87,7 @@ def main() -> None:
             worst = max(worst, float(np.max(np.abs(value - ref))) / float(np.max(np.abs(ref))))
         reports[name] = (report, worst, split_seconds, lower_seconds)
 
-    print(f"== light ResNet-50, nn-optimize, then each pipeline and lower-to-hw, target {target.name}")
+    print(f"== light {args.model}, nn-optimize, then each pipeline and lower-to-hw, target {target.name}")
     print(f"  {'':<8} {'total cycles':>14} {'DMA bytes':>14} {'saved':>12} {'kernels':>8} {'vs ORT':>9}  passes")
     for name, (report, worst, split_s, lower_s) in reports.items():
         print(
