@@ -13,11 +13,8 @@ halo rows. `choose_groups` minimises the target's simulated cycles (the plan
 lower-to-hw builds, `kernel_plan`) over every way of cutting the chain, by dynamic
 programming over the cut points: a group costs its chain plan's cycles, or a lone
 op its own kernel's; a group whose tiles fit local memory at no tile count cannot be
-chosen. Ties go to fewer DMA bytes. Two shortcuts keep the search affordable on
-long chains: a group whose resident weights alone exceed local memory is not
-planned, and once a group from some op on does not fit, the longer groups from
-that op are not tried (a member added at the end only adds buffers and resident
-weights). Groups have at most `MAX_MEMBERS` ops, which
+chosen. Ties go to fewer DMA bytes. A group whose resident weights alone exceed
+local memory is not planned (it fits at no tile count). Groups have at most `MAX_MEMBERS` ops, which
 bounds the search on long chains (VGG's 16 convs and relus run unbroken).
 
 tpu-mlir's LayerGroup makes the same decision (`GroupMethod::dynamic_programming_layer_group`,
@@ -131,20 +128,16 @@ def choose_groups(chain: list[Operation], tiles: int | None, target: Target) -> 
     """The cheapest cut of `chain` into groups (see the module doc)."""
     n = len(chain)
     best: list[tuple[int, int, list[Group]]] = [(0, 0, [])] + [(1 << 62, 1 << 62, [])] * n
-    dead: set[int] = set()  # starts whose group stopped fitting: a longer one fits no better
     for end in range(1, n + 1):
         for start in range(max(0, end - MAX_MEMBERS), end):
             if start == end - 1:
                 lone = _lone(chain[start], tiles, target)
                 group = Group(start, end, lone.cycles, lone.dma_bytes)
             else:
-                if start in dead:
-                    continue
                 spec = group_spec(chain[start:end])
                 fits = not isinstance(spec, str) and spec.resident_bytes(target) <= target.local_bytes
                 plan = _plan(spec, tiles, target) if fits else None  # type: ignore[arg-type]
                 if plan is None:
-                    dead.add(start)
                     continue
                 group = Group(start, end, plan.cycles(target).total, plan.dma_bytes(), plan)
             cycles, dma, groups = best[start]
